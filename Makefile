@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DB     ?= data/cop.duckdb
+
+export GX_ANALYTICS_ENABLED := false
+export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
+
+.PHONY: run test setup db lint clean benchmark
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+# The sample database is built through the real pipeline, never copied in.
+db: $(STAMP)
+	$(BIN)/copdash load sample_data --db $(DB)
+
+run: db
+	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port 8501
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run.py --sizes 100k,1M
+
+clean:
+	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal .pytest_cache
