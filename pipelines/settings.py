@@ -50,7 +50,7 @@ def get_settings(config_file: str | os.PathLike | None = None) -> Settings:
     settings = Settings()
     known = {f.name: f for f in fields(Settings)}
     values = {k: v for k, v in values.items() if k in known}
-    for name, field in known.items():
+    for name in known:
         env = os.environ.get(f"COPDASH_{name.upper()}")
         if env is not None and env != "":
             values[name] = _coerce(env, type(getattr(settings, name)))

@@ -1,0 +1,49 @@
+"""`copdash quarantine [--db] [--export DIR]`: the rows that were not loaded, and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipelines.audit import quarantine_for_fixing, quarantine_rows
+from pipelines.commands._console import console
+from pipelines.load import open_readonly
+from pipelines.safe_csv import to_safe_csv
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "quarantine", help="list quarantined rows, or export them for fixing",
+        description="List the rows that broke a data contract rule. With --export, write them "
+                    "per dataset (members.csv, ...) in the canonical layout with a `reason` "
+                    "column: fix them in a spreadsheet and load the files again.")
+    parser.add_argument("--db", help="database file (default: data/cop.duckdb or COPDASH_DB)")
+    parser.add_argument("--dataset", help="only this dataset")
+    parser.add_argument("--export", metavar="DIR", help="write the rows for fixing into DIR")
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    with open_readonly(args.db) as con:
+        if args.export:
+            frames = quarantine_for_fixing(con)
+        rows = quarantine_rows(con, args.dataset)
+    if args.export:
+        out = Path(args.export)
+        out.mkdir(parents=True, exist_ok=True)
+        for dataset, frame in frames.items():
+            if args.dataset and dataset != args.dataset:
+                continue
+            (out / f"{dataset}.csv").write_bytes(to_safe_csv(frame))
+            console.print(f"wrote {out / f'{dataset}.csv'} ({len(frame)} rows)")
+        if not frames:
+            console.print("Nothing is quarantined: there is nothing to export.")
+        return 0
+    if rows.empty:
+        console.print("Nothing is quarantined.")
+        return 0
+    for row in rows.itertuples(index=False):
+        console.print(f"{row.dataset}  {row.source_file} line {row.line_number}: {row.message} "
+                      f"[dim]({row.rule})[/dim]", soft_wrap=True)
+    console.print(f"{len(rows)} quarantined rows. Fix them with "
+                  "`copdash quarantine --export DIR`, then `copdash load DIR`.")
+    return 0

@@ -1,0 +1,569 @@
+"""Load canonical files into the DuckDB database: all or nothing, never losing a row.
+
+How a load keeps its promises:
+- **Nothing half-loaded.** Every file is read and its columns checked before the database
+  is touched; a file-level problem stops the load with nothing written.
+- **Atomic and safe to kill.** The load works in a copy of the database
+  (`cop.duckdb.tmp-<id>`), inside one transaction; after COMMIT it checks that the row
+  counts it expects are really there (DuckDB's COMMIT of an aborted transaction returns
+  without error), CHECKPOINTs so no `.wal` is left behind, closes, and `os.replace`s the
+  copy onto the live file. Killed at any moment before that, the live file is untouched.
+- **Readers never blocked.** The dashboard opens short-lived read-only connections on the
+  live file; a load never holds a lock on it, and a reader never makes a load fail.
+- **Nothing lost.** Each file's rows_read = rows_loaded + rows_quarantined, recorded in
+  `load_batches`; quarantined rows keep their raw values, line number and reason.
+- **Idempotent.** Rows are upserted by primary key; a load whose files are all unchanged
+  since their last load does nothing at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipelines.datasets import LOAD_ORDER, dataset_for_file
+from pipelines.errors import CopdashError, FileProblem
+from pipelines.readers import RawTable, read_table_file
+from pipelines.settings import get_settings
+
+__all__ = [
+    "FileReport",
+    "LoadReport",
+    "Progress",
+    "core_tables_sql",
+    "load_frames",
+    "load_paths",
+    "open_readonly",
+]
+
+Progress = Callable[[int, int, str], None]
+_CORE_SQL = Path(__file__).parent / "sql" / "core" / "tables.sql"
+_ROW_SHAPE_RULE = "file.values_per_line"
+
+
+def core_tables_sql() -> str:
+    return _CORE_SQL.read_text(encoding="utf-8")
+
+
+@dataclass
+class FileReport:
+    """What happened to one file."""
+
+    dataset: str
+    source_file: str
+    sha256: str = ""
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    status: str = "pending"  # loaded | loaded_with_quarantine | unchanged | checked
+    warnings: list[str] = field(default_factory=list)
+    # line_number, rule, message of every quarantined row (for the report)
+    quarantined: pd.DataFrame | None = None
+
+
+@dataclass
+class LoadReport:
+    """What a load (or a dry run) did, in a form the CLI and the dashboard both print."""
+
+    db_path: Path
+    dry_run: bool = False
+    load_id: str = ""
+    files: list[FileReport] = field(default_factory=list)
+    file_problems: list[CopdashError] = field(default_factory=list)
+    unchanged: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_problems
+
+    @property
+    def rows_read(self) -> int:
+        return sum(f.rows_read for f in self.files)
+
+    @property
+    def rows_loaded(self) -> int:
+        return sum(f.rows_loaded for f in self.files)
+
+    @property
+    def rows_quarantined(self) -> int:
+        return sum(f.rows_quarantined for f in self.files)
+
+    def summary(self) -> str:
+        """A plain-language closing line: what happened and what to do next."""
+        if self.file_problems:
+            lines = [f"Nothing was loaded: {len(self.file_problems)} file(s) cannot be read."]
+            lines += [f"- {problem}" for problem in self.file_problems]
+            lines.append("Fix the file(s) above and run the load again; the database is unchanged.")
+            return "\n".join(lines)
+        if self.unchanged:
+            return "Nothing to do: every file is unchanged since it was last loaded."
+        verb = "would load" if self.dry_run else "loaded"
+        text = (f"{len(self.files)} file(s): {self.rows_read} rows read, {self.rows_loaded} "
+                f"{verb}, {self.rows_quarantined} quarantined.")
+        if self.rows_quarantined:
+            text += (" Quarantined rows were not loaded; see them with `copdash quarantine` "
+                     "(or the Data quality page), fix them and load the file again.")
+        if self.dry_run:
+            text += " This was a check only: the database was not changed."
+        return text
+
+
+@dataclass
+class _Source:
+    dataset: str
+    table: RawTable
+    warnings: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def load_paths(
+    paths: Iterable[str | os.PathLike],
+    db_path: str | os.PathLike | None = None,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> LoadReport:
+    """Load files and folders (canonical file names) into the database in one transaction."""
+    db = _resolve_db(db_path)
+    report = LoadReport(db_path=db, dry_run=dry_run)
+    files, instrument_dirs = _expand(paths, report)
+    sources = _read_all(files, report)
+    instruments = _read_instruments(instrument_dirs, report)
+    if report.file_problems:
+        return report
+    return _run(sources, instruments, db, report, progress=progress, replace=None)
+
+
+def load_frames(
+    frames: dict[str, pd.DataFrame],
+    *,
+    source_name: str,
+    db_path: str | os.PathLike | None = None,
+    replace: dict[str, dict[str, str]] | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> LoadReport:
+    """Load frames made by an importer (string values, canonical columns) like files.
+
+    `replace={"speaking_turns": {"meeting_id": "M1", "source": "transcript"}}` first deletes
+    the rows matching those values, in the same transaction, so that a corrected export of
+    a meeting replaces the earlier import of that meeting from that source.
+    """
+    db = _resolve_db(db_path)
+    report = LoadReport(db_path=db, dry_run=dry_run)
+    sources: list[_Source] = []
+    for dataset, frame in frames.items():
+        if dataset not in LOAD_ORDER:
+            raise CopdashError(f"{source_name}: '{dataset}' is not a canonical dataset.")
+        text = frame.astype(object).where(frame.notna(), "").astype(str)
+        digest = hashlib.sha256(text.to_csv(index=False).encode("utf-8")).hexdigest()
+        table = RawTable(source_file=source_name, frame=text.reset_index(drop=True),
+                         line_numbers=list(range(2, len(text) + 2)), sha256=digest)
+        sources.append(_conform(dataset, table, report))
+    if report.file_problems:
+        return report
+    return _run([s for s in sources if s is not None], [], db, report,
+                progress=progress, replace=replace or {})
+
+
+@contextlib.contextmanager
+def open_readonly(db_path: str | os.PathLike | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection on the live database.
+
+    Loads replace the file atomically, so a reader sees either the old or the new
+    database, never a half-written one. Where no database exists yet, an in-memory one
+    with the empty tables and marts stands in, so every screen can show its empty state.
+    """
+    db = _resolve_db(db_path)
+    if db.exists():
+        con = duckdb.connect(str(db), read_only=True)
+    else:
+        con = duckdb.connect(":memory:")
+        con.execute(core_tables_sql())
+        _build_marts(con)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _resolve_db(db_path: str | os.PathLike | None) -> Path:
+    if db_path is None:
+        return get_settings().db_path
+    return Path(db_path).resolve()
+
+
+def _expand(paths: Iterable[str | os.PathLike], report: LoadReport) -> tuple[list[Path], list[Path]]:
+    """Folders -> their canonical files (and an `instruments/` subfolder); files as given."""
+    files: list[Path] = []
+    instrument_dirs: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and dataset_for_file(p.name))
+            if (path / "instruments").is_dir():
+                instrument_dirs.append(path / "instruments")
+            if not found and not instrument_dirs:
+                report.file_problems.append(FileProblem(
+                    str(path), "the folder holds no file named after a dataset.",
+                    "Name each file after its dataset: members.csv, meetings.csv, attendance.xlsx, ..."))
+            files.extend(found)
+        elif path.is_file():
+            if dataset_for_file(path.name) is None:
+                report.file_problems.append(FileProblem(
+                    str(path), "the file name does not say which dataset it holds.",
+                    "Rename it after its dataset (for example members.csv or meetings.xlsx); "
+                    f"the datasets are: {', '.join(LOAD_ORDER)}."))
+            else:
+                files.append(path)
+        else:
+            report.file_problems.append(FileProblem(str(path), "there is no such file or folder."))
+    return files, instrument_dirs
+
+
+def _read_all(files: list[Path], report: LoadReport) -> list[_Source]:
+    sources = []
+    for path in files:
+        try:
+            table = read_table_file(path)
+        except FileProblem as problem:
+            report.file_problems.append(problem)
+            continue
+        source = _conform(dataset_for_file(path.name), table, report)
+        if source is not None:
+            sources.append(source)
+    return sources
+
+
+def _conform(dataset: str, table: RawTable, report: LoadReport) -> _Source | None:
+    from pipelines.contracts import conform_columns
+
+    try:
+        frame, warnings = conform_columns(dataset, table.frame, table.source_file)
+    except FileProblem as problem:
+        report.file_problems.append(problem)
+        return None
+    table.frame = frame
+    return _Source(dataset=dataset, table=table, warnings=list(warnings))
+
+
+def _read_instruments(dirs: list[Path], report: LoadReport) -> list:
+    from pipelines.instruments import load_instruments
+
+    try:
+        return load_instruments(extra_dirs=tuple(dirs))
+    except CopdashError as problem:
+        report.file_problems.append(problem)
+        return []
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _run(
+    sources: list[_Source],
+    instruments: list,
+    db: Path,
+    report: LoadReport,
+    *,
+    progress: Progress | None,
+    replace: dict[str, dict[str, str]] | None,
+) -> LoadReport:
+    order = {name: i for i, name in enumerate(LOAD_ORDER)}
+    sources = sorted(sources, key=lambda s: order[s.dataset])  # stable: keeps file order
+    total = len(sources) + 2
+    tick = progress or (lambda done, total, message: None)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with _writer_lock(db, tick):
+        _recover_live_wal(db)
+        _remove_stale_copies(db)
+        if not report.dry_run and not replace and _all_unchanged(db, sources):
+            report.unchanged = True
+            for source in sources:
+                report.files.append(FileReport(
+                    dataset=source.dataset, source_file=source.table.source_file,
+                    sha256=source.table.sha256, status="unchanged"))
+            tick(total, total, "Nothing to do: the files are unchanged.")
+            return report
+        work = db.with_name(f"{db.name}.tmp-{uuid.uuid4().hex[:12]}")
+        try:
+            if db.exists():
+                shutil.copy2(db, work)
+            con = duckdb.connect(str(work))
+            try:
+                _load_into(con, sources, instruments, report, tick, total, replace or {})
+                if report.dry_run:
+                    return report
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            _fsync(work)
+            os.replace(work, db)
+            _fsync_dir(db.parent)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                work.unlink()
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{work}.wal").unlink()
+    tick(total, total, report.summary())
+    return report
+
+
+def _load_into(
+    con: duckdb.DuckDBPyConnection,
+    sources: list[_Source],
+    instruments: list,
+    report: LoadReport,
+    tick: Progress,
+    total: int,
+    replace: dict[str, dict[str, str]],
+) -> None:
+    from pipelines.contracts import load_contracts, validate
+    from pipelines.instruments import write_instruments
+
+    contracts = load_contracts()
+    con.execute(core_tables_sql())
+    con.execute("begin transaction")
+    try:
+        report.load_id = _new_id()
+        write_instruments(con, instruments)
+        for dataset, where in replace.items():
+            _delete_matching(con, contracts[dataset], where)
+        quarantined_keys: dict[str, set[tuple]] = {}
+        for done, source in enumerate(sources):
+            tick(done, total, f"Checking {source.table.source_file}")
+            file_report = _load_one(con, contracts[source.dataset], source, report.load_id,
+                                    quarantined_keys, validate)
+            report.files.append(file_report)
+        tick(len(sources), total, "Rebuilding the marts")
+        _build_marts(con)
+        expected = _table_counts(con)
+        if report.dry_run:
+            for file_report in report.files:
+                file_report.status = "checked"
+            con.execute("rollback")
+            return
+        tick(len(sources) + 1, total, "Saving")
+        con.execute("commit")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("rollback")
+        raise
+    actual = _table_counts(con)
+    if expected != actual:
+        raise CopdashError(
+            "The database did not keep the load's changes (the transaction was aborted); "
+            "the live database is unchanged. Run the load again."
+        )
+
+
+def _load_one(con, contract, source: _Source, load_id: str,
+              quarantined_keys: dict[str, set[tuple]], validate) -> FileReport:
+    started = dt.datetime.now()
+    table = source.table
+    report = FileReport(dataset=source.dataset, source_file=table.source_file,
+                        sha256=table.sha256, warnings=list(source.warnings))
+    frame = table.frame
+    lines = list(table.line_numbers)
+    report.rows_read = len(frame)
+
+    shape_rows = sorted(table.row_problems)
+    shape_quarantine = pd.DataFrame({
+        "line_number": [lines[i] for i in shape_rows],
+        "rule": [_ROW_SHAPE_RULE] * len(shape_rows),
+        "message": [f"line {lines[i]}: {table.row_problems[i]}" for i in shape_rows],
+        "raw": [frame.iloc[i].to_dict() for i in shape_rows],
+    })
+    if shape_rows:
+        keep = [i for i in range(len(frame)) if i not in table.row_problems]
+        frame = frame.iloc[keep].reset_index(drop=True)
+        lines = [lines[i] for i in keep]
+
+    result = validate(source.dataset, frame, con, source_file=table.source_file,
+                      line_numbers=lines, quarantined_keys=quarantined_keys)
+    quarantined = pd.concat([shape_quarantine, result.quarantined], ignore_index=True) \
+        if shape_rows else result.quarantined
+    report.warnings.extend(result.warnings)
+    report.rows_loaded = len(result.accepted)
+    report.rows_quarantined = len(quarantined)
+    if report.rows_read != report.rows_loaded + report.rows_quarantined:
+        raise CopdashError(
+            f"{table.source_file}: internal check failed: {report.rows_read} rows read but "
+            f"{report.rows_loaded} accepted and {report.rows_quarantined} quarantined. "
+            "Nothing was loaded; please report this."
+        )
+    _upsert(con, contract, result.accepted)
+    batch_id = _new_id()
+    _store_quarantine(con, source.dataset, table.source_file, batch_id, quarantined)
+    keys = quarantined_keys.setdefault(source.dataset, set())
+    for raw in quarantined["raw"]:
+        keys.add(tuple(str(raw.get(k, "")).strip() for k in contract.primary_key))
+    report.quarantined = quarantined[["line_number", "rule", "message"]].reset_index(drop=True)
+    report.status = "loaded_with_quarantine" if report.rows_quarantined else "loaded"
+    con.execute(
+        "insert into load_batches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [batch_id, load_id, source.dataset, table.source_file, table.sha256,
+         report.rows_read, report.rows_loaded, report.rows_quarantined,
+         started, dt.datetime.now(), report.status,
+         "\n".join(report.warnings) or None],
+    )
+    return report
+
+
+def _quote(identifier: str) -> str:
+    """Identifiers come only from the contracts (an allow-list), never from file contents."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _upsert(con, contract, accepted: pd.DataFrame) -> None:
+    if accepted.empty:
+        return
+    table = _quote(contract.dataset)
+    columns = [c for c in contract.columns if c in accepted.columns]
+    key_match = " and ".join(f"t.{_quote(k)} is not distinct from i.{_quote(k)}"
+                             for k in contract.primary_key)
+    column_list = ", ".join(_quote(c) for c in columns)
+    con.register("incoming_rows", accepted[columns])
+    try:
+        con.execute(f"delete from {table} t where exists "  # noqa: S608 - allow-listed names
+                    f"(select 1 from incoming_rows i where {key_match})")
+        con.execute(f"insert into {table} ({column_list}) "  # noqa: S608 - allow-listed names
+                    f"select {column_list} from incoming_rows")
+    finally:
+        con.unregister("incoming_rows")
+
+
+def _delete_matching(con, contract, where: dict[str, str]) -> None:
+    unknown = [c for c in where if c not in contract.columns]
+    if unknown or not where:
+        raise CopdashError(f"cannot replace {contract.dataset} rows by {', '.join(unknown) or 'nothing'}.")
+    condition = " and ".join(f"{_quote(c)} = ?" for c in where)
+    con.execute(f"delete from {_quote(contract.dataset)} where {condition}",  # noqa: S608
+                list(where.values()))
+
+
+def _store_quarantine(con, dataset: str, source_file: str, batch_id: str,
+                      quarantined: pd.DataFrame) -> None:
+    # A file's earlier quarantined rows were either fixed or are reported again now.
+    con.execute("delete from quarantine where dataset = ? and source_file = ?",
+                [dataset, source_file])
+    if quarantined.empty:
+        return
+    rows = pd.DataFrame({
+        "batch_id": batch_id,
+        "dataset": dataset,
+        "source_file": source_file,
+        "line_number": quarantined["line_number"].astype("int64"),
+        "rule": quarantined["rule"].astype(str),
+        "message": quarantined["message"].astype(str),
+        "raw_row": [json.dumps(raw, ensure_ascii=False, default=str) for raw in quarantined["raw"]],
+    })
+    con.register("quarantine_rows", rows)
+    try:
+        con.execute("insert into quarantine select batch_id, dataset, source_file, line_number, "
+                    "rule, message, raw_row::json from quarantine_rows")
+    finally:
+        con.unregister("quarantine_rows")
+
+
+def _build_marts(con) -> None:
+    from pipelines.marts import build_marts
+
+    build_marts(con)
+
+
+def _table_counts(con) -> dict[str, int]:
+    names = [r[0] for r in con.execute(
+        "select table_name from duckdb_tables() where database_name = current_database() "
+        "order by table_name").fetchall()]
+    return {name: con.execute(f"select count(*) from {_quote(name)}").fetchone()[0]  # noqa: S608
+            for name in names}
+
+
+def _all_unchanged(db: Path, sources: list[_Source]) -> bool:
+    """True when every file's content equals its latest successful load."""
+    if not sources or not db.exists():
+        return False
+    with duckdb.connect(str(db), read_only=True) as con:
+        if not con.execute("select count(*) from duckdb_tables() where table_name = 'load_batches'"
+                           ).fetchone()[0]:
+            return False
+        for source in sources:
+            row = con.execute(
+                "select sha256 from load_batches where dataset = ? and source_file = ? "
+                "order by finished_at desc limit 1",
+                [source.dataset, source.table.source_file]).fetchone()
+            if row is None or row[0] != source.table.sha256:
+                return False
+    return True
+
+
+# --------------------------------------------------------------------------- file safety
+
+
+@contextlib.contextmanager
+def _writer_lock(db: Path, tick: Progress) -> Iterator[None]:
+    """One load at a time per database; a second load waits for the first."""
+    lock_path = db.with_name(f"{db.name}.lock")
+    with lock_path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            tick(0, 1, "Waiting for another load of this database to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _recover_live_wal(db: Path) -> None:
+    """A `.wal` beside the live file (written by another tool) must be folded in first:
+    copying the file without it would lose those changes."""
+    if Path(f"{db}.wal").exists() and db.exists():
+        con = duckdb.connect(str(db))
+        try:
+            con.execute("checkpoint")
+        finally:
+            con.close()
+
+
+def _remove_stale_copies(db: Path) -> None:
+    """Working copies left by a killed load (we hold the writer lock, so none is live)."""
+    for stale in db.parent.glob(f"{db.name}.tmp-*"):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        _fsync(path)
+
+
+def _new_id() -> str:
+    return dt.datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
