@@ -1,0 +1,24 @@
+"""Data contracts: ODCS YAML per dataset, run as Great Expectations suites.
+
+The contracts in `data_contracts/*.odcs.yaml` hold every rule a canonical dataset must
+follow; this package compiles them (generically: nothing here knows a dataset's rules) and
+runs them. Importing it is cheap: Great Expectations is imported on the first `validate`.
+See `docs/contracts.md`.
+"""
+
+from __future__ import annotations
+
+from ._columns import conform_columns
+from ._model import Check, Contract, ContractProblem, Relationship, load_contracts
+from ._validate import ValidationResult, validate
+
+__all__ = [
+    "Check",
+    "Contract",
+    "ContractProblem",
+    "Relationship",
+    "ValidationResult",
+    "conform_columns",
+    "load_contracts",
+    "validate",
+]

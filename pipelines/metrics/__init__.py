@@ -1,0 +1,93 @@
+"""The metrics API: the one layer every number of the product comes from.
+
+The dashboard, `copdash metrics` and `copdash export` call these functions; none computes a
+metric itself. Each takes an open DuckDB connection and a `Selection` and returns a pandas
+DataFrame. Definitions: docs/metrics.md; signatures and columns: docs/metrics-api.md.
+"""
+
+from __future__ import annotations
+
+from pipelines.metrics.catalogue import communities, date_bounds
+from pipelines.metrics.cost import (
+    cost_by_category,
+    cost_by_month,
+    cost_rows,
+    cost_summary,
+    meeting_cost,
+    missing_rates,
+    mode_cost,
+    time_rates_used,
+)
+from pipelines.metrics.headline import headline
+from pipelines.metrics.participation import (
+    chat_by_group,
+    data_quality,
+    hybrid_comparison,
+    latest_changes,
+    lay_members,
+    lay_timeline,
+    meeting_averages,
+    meeting_group,
+    meeting_summary,
+    mode_comparison,
+    pooled_equity,
+    turn_acts,
+)
+from pipelines.metrics.selection import (
+    GROUP_ATTRIBUTES,
+    MEMBER_TYPES,
+    MODES,
+    STAGES,
+    Selection,
+)
+from pipelines.metrics.surveys import (
+    survey_item_distribution,
+    survey_scores,
+    survey_summary,
+)
+from pipelines.metrics.uptake import (
+    recommendation_meetings,
+    time_to_implementation,
+    uptake,
+    uptake_by_month,
+    uptake_funnel,
+)
+
+__all__ = [
+    "GROUP_ATTRIBUTES",
+    "MEMBER_TYPES",
+    "MODES",
+    "STAGES",
+    "Selection",
+    "chat_by_group",
+    "communities",
+    "cost_by_category",
+    "cost_by_month",
+    "cost_rows",
+    "cost_summary",
+    "data_quality",
+    "date_bounds",
+    "headline",
+    "hybrid_comparison",
+    "latest_changes",
+    "lay_members",
+    "lay_timeline",
+    "meeting_averages",
+    "meeting_cost",
+    "meeting_group",
+    "meeting_summary",
+    "missing_rates",
+    "mode_comparison",
+    "mode_cost",
+    "pooled_equity",
+    "recommendation_meetings",
+    "survey_item_distribution",
+    "survey_scores",
+    "survey_summary",
+    "time_rates_used",
+    "time_to_implementation",
+    "turn_acts",
+    "uptake",
+    "uptake_by_month",
+    "uptake_funnel",
+]

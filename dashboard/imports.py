@@ -1,0 +1,54 @@
+"""The Import page's work: save uploads under their own names and run the real load.
+
+The load module (and through it the contracts and great_expectations) is imported only
+when the user presses a button, so that opening the dashboard never pays for it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["load_uploads", "quarantined_rows", "report_table", "safe_name"]
+
+
+def safe_name(name: str) -> str:
+    """The upload's own file name, without any folder part a browser might send."""
+    return Path(name.replace("\\", "/")).name or "upload"
+
+
+def load_uploads(uploads: Iterable, *, dry_run: bool,
+                 progress: Callable[[int, int, str], None] | None = None):
+    """Save the uploaded files in a temporary folder and load that folder."""
+    from pipelines.load import load_paths
+    from pipelines.settings import get_settings
+
+    with tempfile.TemporaryDirectory(prefix="copdash-upload-") as folder:
+        for upload in uploads:
+            (Path(folder) / safe_name(upload.name)).write_bytes(upload.getvalue())
+        return load_paths([folder], get_settings().db_path, dry_run=dry_run, progress=progress)
+
+
+def report_table(report) -> pd.DataFrame:
+    """One row per file of a LoadReport, for display and download."""
+    return pd.DataFrame(
+        [{"dataset": f.dataset, "file": safe_name(f.source_file), "rows_read": f.rows_read,
+          "rows_loaded": f.rows_loaded, "rows_quarantined": f.rows_quarantined,
+          "status": f.status, "warnings": "; ".join(f.warnings)} for f in report.files],
+        columns=["dataset", "file", "rows_read", "rows_loaded", "rows_quarantined", "status",
+                 "warnings"],
+    )
+
+
+def quarantined_rows(report) -> pd.DataFrame:
+    """Every quarantined row of the report, with its file."""
+    parts = [f.quarantined.assign(file=safe_name(f.source_file), dataset=f.dataset)
+             for f in report.files if f.quarantined is not None and len(f.quarantined)]
+    if not parts:
+        return pd.DataFrame()
+    frame = pd.concat(parts, ignore_index=True)
+    first = [c for c in ("dataset", "file", "line_number", "rule", "message") if c in frame]
+    return frame[first + [c for c in frame.columns if c not in first]]

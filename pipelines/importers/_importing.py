@@ -1,0 +1,383 @@
+"""One import: files of one meeting -> parsed -> mapped to members -> loaded.
+
+Every file is read and parsed before anything is written, so a malformed file leaves the
+database unchanged. People who cannot be mapped through `member_aliases` are listed with
+suggestions and left out (never guessed); the rows of everyone else go through
+`pipelines.load.load_frames`, so the data contracts, the quarantine and the single
+transaction apply to imports exactly as to any load. Re-importing a file replaces that
+meeting's rows from that source, so importing twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from pipelines.errors import CopdashError, FileProblem
+from pipelines.importers._build import (
+    ATTENDANCE_COLUMNS,
+    Meeting,
+    attendance_rows,
+    merge_turns,
+    turn_frame,
+)
+from pipelines.importers._records import AttendanceExport, Cue, PersonRow, TranscriptExport
+from pipelines.importers._text import decode_export
+from pipelines.importers.aliases import AliasIndex, Suggestion, normalise, strip_suffixes
+from pipelines.importers.detect import FORMATS, detect_format
+from pipelines.importers.rttm import parse_rttm
+from pipelines.importers.teams_attendance import parse_teams_attendance
+from pipelines.importers.vtt_transcript import parse_vtt
+from pipelines.importers.zoom_participants import parse_zoom_participants
+
+if TYPE_CHECKING:
+    from pipelines.load import LoadReport
+
+__all__ = ["FileInput", "ImportReport", "Unresolved", "add_aliases", "import_meeting_files",
+           "meeting_choices", "member_choices", "parse_export"]
+
+FileInput = str | os.PathLike | tuple[str, bytes]
+Export = AttendanceExport | TranscriptExport
+_SQL = Path(__file__).parent / "sql"
+_KIND = {"teams-attendance": "attendance", "zoom-participants": "attendance",
+         "vtt": "transcript", "rttm": "diarization"}
+
+
+@dataclass
+class Unresolved:
+    """A name (or diarization label) in an export that no alias maps to a member."""
+
+    name: str
+    kind: str                       # "person" or "speaker label"
+    files: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    conflicting: list[str] = field(default_factory=list)  # an alias points at several members
+
+    @property
+    def meeting_specific(self) -> bool:
+        """Diarization labels only mean something within one meeting's recording."""
+        return self.kind == "speaker label"
+
+
+@dataclass
+class FileSummary:
+    name: str
+    format: str
+    records: int                    # people rows or cues read
+
+
+@dataclass
+class ImportReport:
+    """What an import did, for the command line and the Import page alike."""
+
+    meeting_id: str
+    files: list[FileSummary] = field(default_factory=list)
+    attendance_rows: int = 0
+    absent_rows: int = 0
+    turns: int = 0
+    skipped_cues: int = 0
+    unresolved: list[Unresolved] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    load: LoadReport | None = None  # what the load did, when something was loaded
+
+    @property
+    def exit_code(self) -> int:
+        """0 when everyone was mapped, 3 when some people still need an alias."""
+        return 3 if self.unresolved else 0
+
+    def summary(self) -> str:
+        lines = [f"Meeting {self.meeting_id}: "
+                 + ", ".join(f"{f.name} ({f.format}, {f.records} read)" for f in self.files)]
+        lines.append(f"{self.attendance_rows} attendance row(s) "
+                     f"({self.absent_rows} marked absent), {self.turns} speaking turn(s) "
+                     + ("to load (nothing was written yet)." if self.dry_run
+                        else "sent to the load."))
+        lines += [f"Note: {note}" for note in self.notes]
+        if self.load is not None:
+            lines.append(self.load.summary())
+        if self.unresolved:
+            lines.append(f"{len(self.unresolved)} name(s) could not be matched to a member and "
+                         "were not loaded:")
+            for item in self.unresolved:
+                hint = ", ".join(f"{s.member_id} (as '{s.alias}')" for s in item.suggestions)
+                lines.append(f"- {item.kind} '{item.name}' in {', '.join(item.files)}"
+                             + (f"; closest members: {hint}" if hint else ""))
+            lines.append("Add each to member_aliases (alias, meeting_id, member_id; a speaker "
+                         "label needs the meeting_id) or map them on the Import page, then run "
+                         "the same import again.")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def parse_export(name: str, data: bytes, *, fmt: str | None = None,
+                 held_on: dt.date | None = None) -> Export:
+    """Bytes of one export -> its parsed records (no database involved)."""
+    if fmt is not None and fmt not in FORMATS:
+        raise FileProblem(name, f"'{fmt}' is not a known format.",
+                          f"Use one of: {', '.join(FORMATS)}.")
+    text = decode_export(data, name)
+    fmt = fmt or detect_format(text, name)
+    if fmt == "teams-attendance":
+        return parse_teams_attendance(text, source_file=name, held_on=held_on)
+    if fmt == "zoom-participants":
+        return parse_zoom_participants(text, source_file=name, held_on=held_on)
+    if fmt == "vtt":
+        return parse_vtt(text, source_file=name)
+    return parse_rttm(text, source_file=name)
+
+
+def import_meeting_files(
+    files: Sequence[FileInput],
+    meeting_id: str,
+    *,
+    fmt: str | None = None,
+    mark_absent: bool = False,
+    db_path: str | os.PathLike | None = None,
+    merge_gap_s: float | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> ImportReport:
+    """Import a meeting's exports; FileProblem (nothing written) when a file is malformed.
+
+    `dry_run` parses and matches names without loading anything (the Import page uses it
+    to show who still needs an alias before the user imports).
+    """
+    from pipelines.load import load_frames
+    from pipelines.settings import get_settings
+
+    if not files:
+        raise CopdashError("No file to import: name at least one export file.")
+    gap = get_settings().merge_gap_s if merge_gap_s is None else merge_gap_s
+    context = _read_context(meeting_id, db_path)
+    exports = _parse_all(files, fmt, context.meeting.held_on)
+    report = ImportReport(meeting_id=meeting_id, dry_run=dry_run)
+    index = AliasIndex.from_rows(context.aliases, meeting_id)
+    frames: dict[str, pd.DataFrame] = {}
+    replace: dict[str, dict[str, str]] = {}
+    unresolved: dict[tuple[str, str], Unresolved] = {}
+    for export in exports:
+        records = len(export.rows) if isinstance(export, AttendanceExport) else len(export.cues)
+        report.files.append(FileSummary(export.source_file, export.format, records))
+        report.notes += export.notes
+        if isinstance(export, AttendanceExport):
+            _import_attendance(export, context, index, mark_absent, report, unresolved,
+                               frames, replace)
+        else:
+            _import_turns(export, context.meeting, index, gap, report, unresolved,
+                          frames, replace)
+    report.unresolved = sorted(unresolved.values(), key=lambda u: (u.kind, u.name.casefold()))
+    if frames and not dry_run:
+        names = ", ".join(f.name for f in report.files)
+        load = load_frames(frames, source_name=f"{names} (import into {meeting_id})",
+                           db_path=db_path, replace=replace, progress=progress)
+        if load.file_problems:
+            raise CopdashError(load.summary())
+        report.load = load
+    return report
+
+
+def add_aliases(rows: Iterable[Mapping[str, str]], *,
+                db_path: str | os.PathLike | None = None) -> LoadReport:
+    """Write aliases (alias, member_id, optional meeting_id) through the normal load."""
+    from pipelines.load import load_frames
+
+    frame = pd.DataFrame(
+        [{"alias": strip_suffixes(str(r["alias"])), "meeting_id": str(r.get("meeting_id") or ""),
+          "member_id": str(r["member_id"])} for r in rows],
+        columns=["alias", "meeting_id", "member_id"], dtype=object)
+    if frame.empty:
+        raise CopdashError("No alias to add: choose a member for at least one name.")
+    load = load_frames({"member_aliases": frame}, source_name="aliases added while importing",
+                       db_path=db_path)
+    if load.file_problems:
+        raise CopdashError(load.summary())
+    return load
+
+
+def meeting_choices(db_path: str | os.PathLike | None = None) -> list[tuple[str, str]]:
+    """(meeting_id, label) of every meeting, newest first, for a picker."""
+    from pipelines.load import open_readonly
+
+    with open_readonly(db_path) as con:
+        rows = con.execute(_sql("meetings_list")).fetchall()
+    return [(m, f"{m} ({held_on}, {mode})") for m, held_on, mode in rows]
+
+
+def member_choices(meeting_id: str, db_path: str | os.PathLike | None = None) -> list[str]:
+    """The member ids of the meeting's CoP (what an unresolved name can be mapped to)."""
+    from pipelines.load import open_readonly
+
+    with open_readonly(db_path) as con:
+        rows = con.execute(_sql("cop_members"), {"meeting_id": meeting_id}).fetchall()
+    return [f"{member_id}" for member_id, _ in rows]
+
+
+# --------------------------------------------------------------------------- steps
+
+
+@dataclass
+class _Context:
+    meeting: Meeting
+    expected: list[str]
+    aliases: list[tuple[str, str | None, str]]
+    existing: dict[str, tuple[str, str | None]]   # member_id -> (status, attended_via)
+
+
+def _sql(name: str) -> str:
+    return (_SQL / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _read_context(meeting_id: str, db_path: str | os.PathLike | None) -> _Context:
+    from pipelines.load import open_readonly
+
+    params = {"meeting_id": meeting_id}
+    with open_readonly(db_path) as con:
+        row = con.execute(_sql("meeting"), params).fetchone()
+        if row is None:
+            raise CopdashError(
+                f"Meeting '{meeting_id}' is not in the database. Check the meeting id, or load "
+                "the meetings file with this meeting first (copdash load), then import again.")
+        meeting = Meeting(meeting_id=row[0], cop_id=row[1], held_on=row[2], start_time=row[3],
+                          duration_min=int(row[4]), mode=row[5])
+        expected = [r[0] for r in con.execute(_sql("members"), params).fetchall()]
+        aliases = [tuple(r) for r in con.execute(_sql("aliases"), params).fetchall()]
+        existing = {r[0]: (r[1], r[2]) for r in con.execute(_sql("attendance"), params).fetchall()}
+    return _Context(meeting, expected, aliases, existing)
+
+
+def _parse_all(files: Sequence[FileInput], fmt: str | None, held_on: dt.date) -> list[Export]:
+    """Parse every file first; any problem stops the import before the database is touched."""
+    exports: list[Export] = []
+    problems: list[FileProblem] = []
+    for item in files:
+        if isinstance(item, tuple):
+            name, data = item
+        else:
+            path = Path(item)
+            name = str(item)
+            if not path.is_file():
+                problems.append(FileProblem(name, "there is no such file."))
+                continue
+            data = path.read_bytes()
+        try:
+            exports.append(parse_export(name, data, fmt=fmt, held_on=held_on))
+        except FileProblem as problem:
+            problems.append(problem)
+    by_kind: dict[str, list[str]] = {}
+    for export in exports:
+        kind = "attendance" if isinstance(export, AttendanceExport) else export.source
+        by_kind.setdefault(kind, []).append(export.source_file)
+    for kind, names in by_kind.items():
+        if len(names) > 1:
+            problems.append(FileProblem(
+                ", ".join(names), f"these files are all {kind} exports of one meeting.",
+                f"Import one {kind} file per meeting (a corrected file replaces the earlier one)."))
+    if "transcript" in by_kind and "diarization" in by_kind:
+        problems.append(FileProblem(
+            ", ".join(by_kind["transcript"] + by_kind["diarization"]),
+            "a transcript and a diarization file of the same meeting were given together.",
+            "Import them one at a time: each becomes the meeting's speaking turns from its "
+            "own source."))
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise CopdashError("Nothing was imported:\n" + "\n".join(f"- {p}" for p in problems))
+    return exports
+
+
+def _note_unresolved(unresolved: dict[tuple[str, str], Unresolved], index: AliasIndex,
+                     kind: str, names: tuple[str, ...], source_file: str, line: int) -> None:
+    name = strip_suffixes(names[0])
+    item = unresolved.get((kind, normalise(name)))
+    if item is None:
+        item = Unresolved(name=name, kind=kind, suggestions=index.suggest(name),
+                          conflicting=index.conflicting(names))
+        unresolved[(kind, normalise(name))] = item
+    if source_file not in item.files:
+        item.files.append(source_file)
+    item.lines.append(line)
+
+
+def _import_attendance(export: AttendanceExport, context: _Context, index: AliasIndex,
+                       mark_absent: bool, report: ImportReport,
+                       unresolved: dict[tuple[str, str], Unresolved],
+                       frames: dict[str, pd.DataFrame],
+                       replace: dict[str, dict[str, str]]) -> None:
+    meeting = context.meeting
+    people: dict[str, list[PersonRow]] = {}
+    someone_unresolved = False
+    for row in export.rows:
+        member_id = index.resolve(row.names + row.emails)
+        if member_id is None:
+            someone_unresolved = True
+            _note_unresolved(unresolved, index, "person", row.names or row.emails,
+                             export.source_file, row.line)
+        else:
+            people.setdefault(member_id, []).append(row)
+    start = meeting.start()
+    if start is None and export.has_times:
+        start = export.report_start
+        if start is not None:
+            report.notes.append(f"meeting {meeting.meeting_id} has no start_time; the report's "
+                                f"own start ({start:%H:%M}) was used for join and leave minutes.")
+        else:
+            joins = [r.joined for rows in people.values() for r in rows if r.joined]
+            start = min(joins) if joins else None
+            if start is not None:
+                report.notes.append(
+                    f"meeting {meeting.meeting_id} has no start_time and the report gives "
+                    f"none; the first join ({start:%H:%M}) was used as the start.")
+    rows, warnings = attendance_rows(people, meeting, start)
+    report.notes += [f"{export.source_file} {w}" for w in warnings]
+    if mark_absent and someone_unresolved:
+        report.notes.append("--mark-absent was not applied: someone in the report is not "
+                            "matched yet and could wrongly be marked absent. Run the import "
+                            "again once every name is matched.")
+    elif mark_absent:
+        for member_id in context.expected:
+            if member_id in people:
+                continue
+            status, via = context.existing.get(member_id, ("", None))
+            if status in ("present", "apologies") and via != "online":
+                continue  # in the room, or sent apologies: not this report's to change
+            rows.append({"meeting_id": meeting.meeting_id, "member_id": member_id,
+                         "status": "absent", "attended_via": "", "joined_min": "",
+                         "left_min": "", "minutes_attended": ""})
+            report.absent_rows += 1
+    if not people and someone_unresolved:
+        return  # nothing matched: keep what the database holds until aliases exist
+    report.attendance_rows = len(rows)
+    frames["attendance"] = pd.DataFrame(rows, columns=ATTENDANCE_COLUMNS, dtype=object)
+    replace["attendance"] = {"meeting_id": meeting.meeting_id, "attended_via": "online"}
+
+
+def _import_turns(export: TranscriptExport, meeting: Meeting, index: AliasIndex, gap: float,
+                  report: ImportReport, unresolved: dict[tuple[str, str], Unresolved],
+                  frames: dict[str, pd.DataFrame],
+                  replace: dict[str, dict[str, str]]) -> None:
+    kind = "speaker label" if export.source == "diarization" else "person"
+    resolved: list[tuple[str, Cue]] = []
+    for cue in export.cues:
+        member_id = index.resolve((cue.speaker,), meeting_only=export.source == "diarization")
+        if member_id is None:
+            _note_unresolved(unresolved, index, kind, (cue.speaker,), export.source_file,
+                             cue.position)
+        else:
+            resolved.append((member_id, cue))
+    report.skipped_cues += export.skipped_without_speaker
+    if not resolved and export.cues:
+        return  # nothing matched: keep what the database holds until aliases exist
+    turns = merge_turns(resolved, gap)
+    frames["speaking_turns"] = turn_frame(turns, meeting.meeting_id, export.source)
+    replace["speaking_turns"] = {"meeting_id": meeting.meeting_id, "source": export.source}
+    report.turns += len(turns)

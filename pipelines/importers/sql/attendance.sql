@@ -1,0 +1,4 @@
+-- The meeting's attendance rows as they stand before the import.
+select member_id, status, attended_via
+from attendance
+where meeting_id = $meeting_id

@@ -1,0 +1,61 @@
+"""Cost figures of a selection: direct, time and full economic cost, and ratios."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.metrics._sql import query
+from pipelines.metrics.selection import Selection
+
+__all__ = ["cost_summary", "cost_by_category", "cost_by_month", "cost_rows", "meeting_cost",
+           "mode_cost", "time_rates_used", "missing_rates"]
+
+
+def cost_summary(con, sel: Selection) -> pd.DataFrame:
+    """One row per selected CoP: the columns of mart_cost_summary for the selection."""
+    return query(con, "cost_summary", sel.params())
+
+
+def cost_by_category(con, sel: Selection) -> pd.DataFrame:
+    """Direct cost per CoP and category: cop_id, category, amount_gbp."""
+    return query(con, "cost_by_category", sel.params())
+
+
+def cost_by_month(con, sel: Selection) -> pd.DataFrame:
+    """Direct cost per CoP, month (first day) and category."""
+    return query(con, "cost_by_month", sel.params())
+
+
+def cost_rows(con, sel: Selection) -> pd.DataFrame:
+    """The cost rows counted in the selection (with the linked meeting's mode and type)."""
+    return query(con, "cost_rows", sel.params())
+
+
+def meeting_cost(con, sel: Selection) -> pd.DataFrame:
+    """One row per selected meeting: the columns of mart_meeting_cost."""
+    return query(con, "meeting_cost", sel.params())
+
+
+def mode_cost(con, sel: Selection) -> pd.DataFrame:
+    """Per mode: meeting-linked direct cost, attendee hours, cost per attendee hour."""
+    meetings = meeting_cost(con, sel)
+    frame = (meetings.groupby("mode", as_index=False)
+             .agg(direct_cost_gbp=("direct_cost_gbp", "sum"),
+                  attendee_hours=("attendee_hours", "sum"),
+                  meetings_n=("meeting_id", "count")))
+    frame["cost_per_attendee_hour_gbp"] = [
+        d / h if h else float("nan")
+        for d, h in zip(frame["direct_cost_gbp"], frame["attendee_hours"], strict=True)
+    ]
+    return frame[["mode", "direct_cost_gbp", "attendee_hours", "cost_per_attendee_hour_gbp",
+                  "meetings_n"]]
+
+
+def time_rates_used(con, sel: Selection) -> pd.DataFrame:
+    """The hourly rates applied in the selection, with their source and how many rows."""
+    return query(con, "rates_used", sel.params())
+
+
+def missing_rates(con, sel: Selection) -> pd.DataFrame:
+    """Present attendance rows with no hourly rate (counted as 0 in the time cost)."""
+    return query(con, "missing_rates", sel.params())

@@ -1,0 +1,300 @@
+"""Participation: per-meeting figures, pooled equity with intervals, mode comparisons.
+
+Per-meeting figures come straight from the marts (with the facilitator switch); pooling and
+intervals happen here, in numpy, because a cluster bootstrap is not a SQL job.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipelines.metrics import bootstrap as bs
+from pipelines.metrics._sql import query
+from pipelines.metrics.selection import GROUP_ATTRIBUTES, MEMBER_TYPES, Selection
+from pipelines.settings import get_settings
+
+__all__ = [
+    "meeting_summary",
+    "meeting_group",
+    "pooled_equity",
+    "meeting_averages",
+    "mode_comparison",
+    "hybrid_comparison",
+    "lay_timeline",
+    "turn_acts",
+    "chat_by_group",
+    "lay_members",
+    "latest_changes",
+    "data_quality",
+    "small_mode_warning",
+]
+
+SUMMARY_COLUMNS = [
+    "cop_id", "meeting_id", "held_on", "mode", "meeting_type", "duration_min", "chair_member_id",
+    "attendees_n", "expected_n", "attendance_rate", "talk_s", "turns_n", "gini_talk",
+    "voice_coverage", "chat_messages_n", "chat_rate", "is_observed",
+]
+GROUP_COLUMNS = [
+    "cop_id", "meeting_id", "held_on", "mode", "meeting_type", "group", "attendees_n",
+    "expected_n", "attendance_rate", "talk_s", "turns_n", "talk_share", "attendee_share",
+    "equity_ratio", "turn_equity_ratio", "voice_coverage", "voiced_n", "chat_messages_n",
+    "chat_rate", "meeting_attendees_n", "meeting_talk_s", "meeting_turns_n", "is_observed",
+]
+AVERAGED = ("attendance_rate", "gini_talk", "voice_coverage")
+MIN_MODE_MEETINGS = 5
+
+
+def meeting_summary(con, sel: Selection) -> pd.DataFrame:
+    """One row per selected meeting: the columns of mart_meeting_summary (+ chair)."""
+    return query(con, "meeting_stats", sel.params())[SUMMARY_COLUMNS]
+
+
+def meeting_group(con, sel: Selection, by: str = "member_type") -> pd.DataFrame:
+    """One row per selected meeting and group of `by` (zero-filled), with equity ratios."""
+    if by not in (*GROUP_ATTRIBUTES, "attended_via"):
+        raise ValueError(f"by must be one of {GROUP_ATTRIBUTES}, not {by!r}")
+    frame = query(con, "meeting_group_stats", {**sel.params(), "attribute": by})
+    return frame.rename(columns={"group_value": "group"})[GROUP_COLUMNS]
+
+
+def _settings():
+    settings = get_settings()
+    return settings.bootstrap_resamples, settings.bootstrap_seed
+
+
+def _observed(groups: pd.DataFrame) -> pd.DataFrame:
+    return groups[groups["is_observed"].astype(bool)]
+
+
+def _equity_statistic(rows: pd.DataFrame, basis: str) -> bs.Statistic:
+    """Pooled ratio over the meetings in `rows` (one row per meeting, one group)."""
+    talk, total = ("talk_s", "meeting_talk_s") if basis == "time" else ("turns_n", "meeting_turns_n")
+    return bs.pooled_ratio(rows[talk].to_numpy(float), rows[total].to_numpy(float),
+                           rows["attendees_n"].to_numpy(float),
+                           rows["meeting_attendees_n"].to_numpy(float))
+
+
+def pooled_equity(con, sel: Selection, by: str = "member_type", basis: str = "time",
+                  ) -> pd.DataFrame:
+    """Pooled equity ratio per group over the observed meetings, with a bootstrap interval.
+
+    A ratio of sums (not a mean of per-meeting ratios): (sum talk_g / sum talk) /
+    (sum attendees_g / sum attendees). Columns: group, equity_ratio, ci_low, ci_high,
+    meetings_n, too_few, talk_share, attendee_share.
+    """
+    if basis not in ("time", "turns"):
+        raise ValueError("basis must be 'time' or 'turns'")
+    groups = _observed(meeting_group(con, sel, by))
+    return _pooled_by_group(groups, basis)
+
+
+def _pooled_by_group(groups: pd.DataFrame, basis: str) -> pd.DataFrame:
+    resamples, seed = _settings()
+    order = list(MEMBER_TYPES) + sorted(set(groups["group"]) - set(MEMBER_TYPES))
+    rows = []
+    for group in [g for g in order if g in set(groups["group"])]:
+        part = groups[groups["group"] == group].sort_values("meeting_id")
+        est = bs.estimate(_equity_statistic(part, basis), len(part), resamples, seed)
+        talk = "talk_s" if basis == "time" else "turns_n"
+        total = "meeting_talk_s" if basis == "time" else "meeting_turns_n"
+        rows.append({
+            "group": group,
+            "equity_ratio": est.value,
+            "ci_low": est.ci_low,
+            "ci_high": est.ci_high,
+            "meetings_n": est.meetings_n,
+            "too_few": est.too_few,
+            "talk_share": _safe_ratio(part[talk].sum(), part[total].sum()),
+            "attendee_share": _safe_ratio(part["attendees_n"].sum(),
+                                          part["meeting_attendees_n"].sum()),
+        })
+    columns = ["group", "equity_ratio", "ci_low", "ci_high", "meetings_n", "too_few",
+               "talk_share", "attendee_share"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _safe_ratio(top: float, bottom: float) -> float:
+    return float(top) / float(bottom) if bottom else float("nan")
+
+
+def meeting_averages(con, sel: Selection) -> pd.DataFrame:
+    """Attendance rate (all meetings), Gini and voice coverage (observed meetings), each
+    averaged over meetings with each meeting weighing the same, with bootstrap intervals."""
+    resamples, seed = _settings()
+    summary = meeting_summary(con, sel).sort_values("meeting_id")
+    rows = []
+    for metric in AVERAGED:
+        values = summary[metric].dropna().to_numpy(float)
+        est = bs.estimate(bs.mean_of(values), len(values), resamples, seed)
+        rows.append({"metric": metric, "value": est.value, "ci_low": est.ci_low,
+                     "ci_high": est.ci_high, "meetings_n": est.meetings_n,
+                     "too_few": est.too_few})
+    return pd.DataFrame(rows, columns=["metric", "value", "ci_low", "ci_high", "meetings_n",
+                                       "too_few"])
+
+
+def small_mode_warning(first_n: int, second_n: int, first: str, second: str) -> str | None:
+    """Plain-language warning when either side has fewer than 5 meetings."""
+    if min(first_n, second_n) >= MIN_MODE_MEETINGS:
+        return None
+    return (f"Only {first_n} {first} and {second_n} {second} meetings: too few to support "
+            f"conclusions (at least {MIN_MODE_MEETINGS} of each are needed). Read the "
+            "difference as a description of these meetings, not as evidence of an effect.")
+
+
+def _comparison_row(metric, group, first_stat, first_n, second_stat, second_n, labels):
+    resamples, seed = _settings()
+    diff = bs.difference(first_stat, first_n, second_stat, second_n, resamples, seed)
+    return {"metric": metric, "group": group, labels[0]: diff.first, labels[1]: diff.second,
+            "difference": diff.difference, "ci_low": diff.ci_low, "ci_high": diff.ci_high,
+            f"{labels[0]}_n": first_n, f"{labels[1]}_n": second_n,
+            "warning": small_mode_warning(first_n, second_n, *labels_text(labels))}
+
+
+def labels_text(labels: tuple[str, str]) -> tuple[str, str]:
+    return tuple(label.replace("_", "-") for label in labels)
+
+
+def mode_comparison(con, sel: Selection) -> pd.DataFrame:
+    """In-person versus online: each metric per mode, online - in-person with a bootstrap
+    interval (meetings resampled within each mode), meeting counts and a small-n warning.
+    Hybrid meetings are compared separately (hybrid_comparison)."""
+    labels = ("in_person", "online")
+    summary = meeting_summary(con, sel).sort_values("meeting_id")
+    groups = _observed(meeting_group(con, sel, "member_type")).sort_values("meeting_id")
+    rows = []
+    for basis, metric in (("time", "equity_ratio"), ("turns", "turn_equity_ratio")):
+        for group in MEMBER_TYPES:
+            part = groups[groups["group"] == group]
+            first = part[part["mode"] == "in_person"]
+            second = part[part["mode"] == "online"]
+            rows.append(_comparison_row(metric, group, _equity_statistic(first, basis),
+                                        len(first), _equity_statistic(second, basis),
+                                        len(second), labels))
+    for metric in AVERAGED:
+        first = summary.loc[summary["mode"] == "in_person", metric].dropna().to_numpy(float)
+        second = summary.loc[summary["mode"] == "online", metric].dropna().to_numpy(float)
+        rows.append(_comparison_row(metric, None, bs.mean_of(first), len(first),
+                                    bs.mean_of(second), len(second), labels))
+    columns = ["metric", "group", "in_person", "online", "difference", "ci_low", "ci_high",
+               "in_person_n", "online_n", "warning"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def hybrid_comparison(con, sel: Selection) -> pd.DataFrame:
+    """Within observed hybrid meetings: attendees in the room versus remote.
+
+    Equity ratio of each way of attending (its talk share / its share of attendees, pooled)
+    and voice coverage (pooled share who spoke); remote - in room, meetings resampled
+    (the same meetings on both sides, so the draw is shared)."""
+    resamples, seed = _settings()
+    via = _observed(meeting_group(con, sel, "attended_via"))
+    via = via[via["mode"] == "hybrid"].sort_values("meeting_id")
+    room = via[via["group"] == "in_person"].reset_index(drop=True)
+    remote = via[via["group"] == "online"].reset_index(drop=True)
+    n = len(room)
+    metrics = {
+        "equity_ratio": (_equity_statistic(room, "time"), _equity_statistic(remote, "time")),
+        "turn_equity_ratio": (_equity_statistic(room, "turns"),
+                              _equity_statistic(remote, "turns")),
+        "voice_coverage": (bs.ratio_of_sums(room["voiced_n"], room["attendees_n"]),
+                           bs.ratio_of_sums(remote["voiced_n"], remote["attendees_n"])),
+    }
+    rows = []
+    for metric, (first, second) in metrics.items():
+        paired = _paired_difference(first, second, n, resamples, seed)
+        rows.append({"metric": metric, "group": None, "in_room": paired[0],
+                     "remote": paired[1], "difference": paired[1] - paired[0],
+                     "ci_low": paired[2], "ci_high": paired[3], "meetings_n": n,
+                     "warning": None if n >= MIN_MODE_MEETINGS else (
+                         f"Only {n} observed hybrid meetings: too few to support conclusions "
+                         f"(at least {MIN_MODE_MEETINGS} are needed).")})
+    columns = ["metric", "group", "in_room", "remote", "difference", "ci_low", "ci_high",
+               "meetings_n", "warning"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _paired_difference(first, second, n, resamples, seed):
+    ones = np.ones((1, n))
+    a = float(first(ones)[0]) if n else float("nan")
+    b = float(second(ones)[0]) if n else float("nan")
+    if n < bs.MIN_MEETINGS:
+        return a, b, float("nan"), float("nan")
+    weights = bs.draw_weights(n, resamples, np.random.default_rng(seed))
+    samples = second(weights) - first(weights)
+    samples = samples[~np.isnan(samples)]
+    if samples.size == 0 or np.isnan(b - a):
+        return a, b, float("nan"), float("nan")
+    low, high = np.percentile(samples, [2.5, 97.5])
+    return a, b, float(min(low, b - a)), float(max(high, b - a))
+
+
+def lay_timeline(con, sel: Selection) -> pd.DataFrame:
+    """One row per observed meeting: lay members' talk share and equity ratio, with mode."""
+    groups = _observed(meeting_group(con, sel, "member_type"))
+    lay = groups[groups["group"] == "lay"]
+    frame = lay[["cop_id", "meeting_id", "held_on", "mode", "talk_share", "equity_ratio",
+                 "attendees_n"]]
+    return frame.rename(columns={"talk_share": "lay_talk_share",
+                                 "equity_ratio": "lay_equity_ratio",
+                                 "attendees_n": "lay_attendees_n"}).reset_index(drop=True)
+
+
+def turn_acts(con, sel: Selection) -> pd.DataFrame:
+    """Voice turns by member type and coded act (`not_coded` where blank), with shares."""
+    return query(con, "turn_acts", sel.params())
+
+
+def chat_by_group(con, sel: Selection) -> pd.DataFrame:
+    """Chat messages per attendee, per mode (online and hybrid) and member type."""
+    groups = meeting_group(con, sel, "member_type")
+    groups = groups[groups["mode"].isin(["online", "hybrid"])]
+    frame = (groups.groupby(["mode", "group"], as_index=False)[["chat_messages_n", "attendees_n"]]
+             .sum().rename(columns={"group": "member_type"}))
+    frame["chat_rate"] = [
+        _safe_ratio(c, a) for c, a in zip(frame["chat_messages_n"], frame["attendees_n"],
+                                          strict=True)
+    ]
+    return frame[["mode", "member_type", "chat_messages_n", "attendees_n", "chat_rate"]]
+
+
+def lay_members(con, sel: Selection) -> pd.DataFrame:
+    """One row per lay member: meetings expected and attended, attendance rate, first and
+    last attended, preparation sessions attended, meetings chaired, talk, and
+    stopped_coming (attended before, still a member, absent from the last 3 meetings they
+    were expected at)."""
+    return query(con, "lay_members", sel.params())
+
+
+def latest_changes(con, sel: Selection) -> pd.DataFrame:
+    """Per CoP and headline metric: the latest meeting's value, the previous meeting's, and
+    the change (for overview tiles). Talk metrics compare observed meetings."""
+    summary = meeting_summary(con, sel)
+    lay = lay_timeline(con, sel)[["meeting_id", "lay_equity_ratio"]]
+    summary = summary.merge(lay, on="meeting_id", how="left")
+    rows = []
+    metrics = ("attendees_n", "attendance_rate", "voice_coverage", "gini_talk",
+               "lay_equity_ratio")
+    for cop_id, part in summary.groupby("cop_id", sort=True):
+        for metric in metrics:
+            series = part
+            if metric in ("voice_coverage", "gini_talk", "lay_equity_ratio"):
+                series = part[part["is_observed"].astype(bool)]
+            series = series.sort_values(["held_on", "meeting_id"])
+            latest = series.iloc[-1] if len(series) else None
+            previous = series.iloc[-2] if len(series) > 1 else None
+            value = float(latest[metric]) if latest is not None else float("nan")
+            before = float(previous[metric]) if previous is not None else float("nan")
+            rows.append({"cop_id": cop_id, "metric": metric,
+                         "meeting_id": None if latest is None else latest["meeting_id"],
+                         "held_on": None if latest is None else latest["held_on"],
+                         "value": value, "previous": before, "change": value - before})
+    return pd.DataFrame(rows, columns=["cop_id", "metric", "meeting_id", "held_on", "value",
+                                       "previous", "change"])
+
+
+def data_quality(con, sel: Selection) -> pd.DataFrame:
+    """One row per selected meeting: observed or not, attendance rows, present members,
+    present rows without times, voice turns, chat messages, turn sources, rows without a rate."""
+    return query(con, "data_quality", sel.params())

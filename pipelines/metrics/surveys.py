@@ -1,0 +1,119 @@
+"""Survey summaries with small-number suppression.
+
+Scores per response come from mart_survey_scores. Summaries hide any cell with fewer than
+k respondents ("fewer than k responses"), and apply secondary suppression: where exactly
+one cell of a breakdown is suppressed and the total is shown, the next smallest cell is
+hidden too, so the hidden one cannot be worked out from the total.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from pipelines.metrics._sql import query
+from pipelines.metrics.selection import Selection
+from pipelines.settings import get_settings
+
+__all__ = ["survey_scores", "survey_summary", "survey_item_distribution", "suppress",
+           "TOTAL_GROUP"]
+
+TOTAL_GROUP = "all"
+SUMMARY_COLUMNS = ["instrument_id", "wave", "group", "scale", "n", "mean", "ci_low", "ci_high",
+                   "share_agreeing", "suppressed", "note"]
+
+
+def survey_scores(con, sel: Selection, instrument_id: str | None = None) -> pd.DataFrame:
+    """mart_survey_scores rows of the selection's CoPs and dates (by submitted_on)."""
+    return query(con, "survey_scores", {**sel.params(), "instrument_id": instrument_id})
+
+
+def _note(k: int) -> str:
+    return f"fewer than {k} responses"
+
+
+def _cell(scores: pd.Series, midpoint: float) -> dict[str, float]:
+    values = scores.dropna().to_numpy(float)
+    n = len(values)
+    if n == 0:
+        return {"n": 0, "mean": math.nan, "ci_low": math.nan, "ci_high": math.nan,
+                "share_agreeing": math.nan}
+    mean = float(values.mean())
+    if n >= 2:
+        half = float(stats.t.ppf(0.975, n - 1) * values.std(ddof=1) / math.sqrt(n))
+        low, high = mean - half, mean + half
+    else:
+        low = high = math.nan
+    return {"n": n, "mean": mean, "ci_low": low, "ci_high": high,
+            "share_agreeing": float((values > midpoint).mean())}
+
+
+def suppress(frame: pd.DataFrame, k: int, cell_keys: list[str], group: str = "group",
+             value_columns: tuple[str, ...] = ("mean", "ci_low", "ci_high", "share_agreeing"),
+             total: str | None = TOTAL_GROUP) -> pd.DataFrame:
+    """Primary and secondary suppression of a breakdown table.
+
+    `cell_keys` name one breakdown (e.g. instrument, wave, scale); the rows of a breakdown
+    are its groups, plus the total row (group == `total`) when there is one.
+    """
+    frame = frame.copy()
+    frame["suppressed"] = frame["n"] < k
+    frame["note"] = np.where(frame["suppressed"], _note(k), None)
+    for _key, part in frame.groupby(cell_keys, sort=False, dropna=False):
+        cells = part[part[group] != total] if total is not None else part
+        totals = part[part[group] == total] if total is not None else part.iloc[0:0]
+        total_shown = len(totals) > 0 and not bool(totals["suppressed"].iloc[0])
+        if total_shown and int(cells["suppressed"].sum()) == 1:
+            shown = cells[~cells["suppressed"]].sort_values(["n", group])
+            if len(shown):
+                index = shown.index[0]
+                frame.loc[index, "suppressed"] = True
+                frame.loc[index, "note"] = (
+                    f"hidden so that a group with {_note(k)} cannot be worked out from the total")
+    for column in value_columns:
+        frame[column] = frame[column].astype(float).where(~frame["suppressed"])
+    return frame
+
+
+def survey_summary(con, sel: Selection, instrument_id: str | None = None,
+                   by: str | None = "member_type", k: int | None = None) -> pd.DataFrame:
+    """Per instrument, wave, group and scale: n respondents with a score, mean with a 95% t
+    interval, share agreeing (score above the scale midpoint); plus a total row
+    (group "all") per breakdown; suppressed at k (settings.min_group_size by default)."""
+    k = get_settings().min_group_size if k is None else int(k)
+    scores = survey_scores(con, sel, instrument_id)
+    keys = ["instrument_id", "wave", "scale"]
+    rows = []
+    for key, part in scores.groupby(keys, sort=True):
+        midpoint = float(part["scale_midpoint"].iloc[0])
+        base = dict(zip(keys, key, strict=True))
+        if by is not None:
+            for group, cell in part.groupby(by, sort=True):
+                rows.append({**base, "group": group, **_cell(cell["score"], midpoint)})
+        rows.append({**base, "group": TOTAL_GROUP, **_cell(part["score"], midpoint)})
+    frame = pd.DataFrame(rows, columns=[*keys, "group", "n", "mean", "ci_low", "ci_high",
+                                        "share_agreeing"])
+    frame = suppress(frame, k, keys)
+    return frame[SUMMARY_COLUMNS].reset_index(drop=True)
+
+
+def survey_item_distribution(con, sel: Selection, instrument_id: str,
+                             k: int | None = None) -> pd.DataFrame:
+    """Answers per item, member type and value with shares; a cell (item x member type)
+    with fewer than k respondents shows no counts (no total is shown, so no secondary
+    suppression is needed)."""
+    k = get_settings().min_group_size if k is None else int(k)
+    counts = query(con, "survey_item_counts", {**sel.params(), "instrument_id": instrument_id})
+    columns = ["instrument_id", "item_id", "text", "member_type", "value", "label", "n",
+               "share", "suppressed"]
+    if counts.empty:
+        return pd.DataFrame(columns=columns)
+    respondents = counts.groupby(["item_id", "member_type"])["n"].transform("sum")
+    counts["share"] = counts["n"] / respondents
+    counts["suppressed"] = respondents < k
+    counts["n"] = counts["n"].astype("Int64").where(~counts["suppressed"])
+    counts["share"] = counts["share"].where(~counts["suppressed"])
+    return counts[columns].reset_index(drop=True)

@@ -1,0 +1,125 @@
+"""Pure chart functions, checked with small hand-made frames."""
+# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
+
+from __future__ import annotations
+
+import datetime
+
+import pandas as pd
+import pytest
+
+from dashboard import charts
+
+D = datetime.date
+
+
+def _meetings() -> pd.DataFrame:
+    # Two in-person meetings then two online ones: the mode changes once.
+    return pd.DataFrame({
+        "meeting_id": ["m1", "m2", "m3", "m4"],
+        "held_on": [D(2019, 2, 1), D(2019, 5, 1), D(2020, 5, 1), D(2020, 8, 1)],
+        "mode": ["in_person", "in_person", "online", "online"],
+        "gini_talk": [0.3, 0.4, 0.5, 0.45],
+        "voice_coverage": [0.8, 0.9, 0.6, 0.7],
+    })
+
+
+def _equity() -> pd.DataFrame:
+    return pd.DataFrame({
+        "group": ["clinical", "lay", "non_clinical"],
+        "equity_ratio": [1.2, 0.6, 1.0],
+        "ci_low": [1.0, 0.4, None],
+        "ci_high": [1.4, 0.9, None],
+        "meetings_n": [4, 4, 2],
+        "too_few": [False, False, True],
+    })
+
+
+def _all_figures() -> list:
+    groups = pd.DataFrame({
+        "meeting_id": ["m1", "m1"], "held_on": [D(2019, 2, 1)] * 2, "mode": ["in_person"] * 2,
+        "group": ["lay", "clinical"], "talk_share": [0.2, 0.8], "attendee_share": [0.4, 0.6],
+        "equity_ratio": [0.5, 1.33], "attendance_rate": [0.5, 0.75],
+    })
+    return [
+        charts.equity_intervals(_equity(), "Equity"),
+        charts.share_scatter(groups, "Shares"),
+        charts.meeting_timeline(_meetings(), {"gini_talk": "Gini"}, "Gini", "Gini (0-1)", percent=False),
+        charts.group_timeline(groups, "attendance_rate", "Attendance", "Attendance rate (%)"),
+        charts.turn_acts(pd.DataFrame({"member_type": ["lay", "lay"], "act": ["question", "challenge"],
+                                       "turns_n": [3, 1], "share": [0.75, 0.25]}), "Acts"),
+        charts.chat_rate(pd.DataFrame({"mode": ["online"], "member_type": ["lay"], "chat_messages_n": [4],
+                                       "attendees_n": [2], "chat_rate": [2.0]}), "Chat"),
+        charts.cost_by_category(pd.DataFrame({"category": ["venue"], "amount_gbp": [100.0]}), "Cost"),
+        charts.uptake_funnel(pd.DataFrame({"stage": ["proposed", "agreed"], "pairs_n": [4, 2]}), "Funnel"),
+    ]
+
+
+@pytest.mark.parametrize("index", range(8))
+def test_every_chart_has_a_title_and_axis_titles(index: int) -> None:
+    """Each chart names itself and both axes, so a reader knows what and in which unit."""
+    fig = _all_figures()[index]
+    assert fig.layout.title.text
+    assert fig.layout.xaxis.title.text
+    assert fig.layout.yaxis.title.text
+
+
+def test_equity_chart_draws_a_parity_line_at_one() -> None:
+    """The equity chart has a dashed vertical line at x = 1."""
+    fig = charts.equity_intervals(_equity(), "Equity")
+    assert [1] == [shape.x0 for shape in fig.layout.shapes]
+
+
+def test_equity_chart_interval_arms_match_the_interval() -> None:
+    """Lay 0.6 with interval 0.4 to 0.9: arms of 0.3 up and 0.2 down (0.9-0.6, 0.6-0.4)."""
+    fig = charts.equity_intervals(_equity(), "Equity")
+    lay = next(t for t in fig.data if t.name == "Lay")
+    assert pytest.approx([0.3, 0.2]) == [lay.error_x.array[0], lay.error_x.arrayminus[0]]
+
+
+def test_member_types_keep_their_colour_across_charts() -> None:
+    """Lay is vermillion in the equity chart and in the scatter (one colour per type)."""
+    equity = charts.equity_intervals(_equity(), "Equity")
+    scatter = _all_figures()[1]
+    colours = {t.marker.color for f in (equity, scatter) for t in f.data if t.name == "Lay"}
+    assert {charts.OKABE_ITO["vermillion"]} == colours
+
+
+def test_mode_shading_has_one_band_per_run_of_meetings() -> None:
+    """In person, in person, online, online: two shaded bands, the second starting between
+    1 May 2019 and 1 May 2020: 366 days apart (2020 is a leap year), half is 183 days,
+    1 May 2019 + 183 days = 31 Oct 2019."""
+    fig = charts.meeting_timeline(_meetings(), {"gini_talk": "Gini"}, "Gini", "Gini", percent=False)
+    bands = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert 2 == len(bands)
+    assert pd.Timestamp("2019-10-31") == pd.Timestamp(bands[1].x0)
+
+
+def test_uptake_matrix_puts_each_status_in_its_cell() -> None:
+    """R1 implemented at Site A, R2 proposed at Site B: the other two cells are empty."""
+    frame = pd.DataFrame({"recommendation_id": ["R1", "R2"], "site": ["Site A", "Site B"],
+                          "latest_status": ["implemented", "proposed"],
+                          "latest_on": [D(2020, 1, 1)] * 2})
+    fig = charts.uptake_matrix(frame, "Matrix")
+    # STATUS_ORDER: proposed 0, agreed 1, in_progress 2, implemented 3
+    assert [[3.0, None], [None, 0.0]] == [[None if pd.isna(v) else v for v in row] for row in fig.data[0].z]
+
+
+def test_diverging_bars_put_disagreement_left_and_split_the_midpoint() -> None:
+    """Shares 1: 20%, 3: 40%, 5: 40% on a 1-5 scale: 1 at -0.2, 3 split -0.2 / +0.2, 5 at +0.4."""
+    frame = pd.DataFrame({"item_id": ["q1"] * 3, "text": ["I am heard"] * 3,
+                          "member_type": ["lay"] * 3, "value": [1, 3, 5],
+                          "label": ["Strongly disagree", "Neither", "Strongly agree"],
+                          "share": [0.2, 0.4, 0.4]})
+    fig = charts.diverging_items(frame, "Items", midpoint=3)
+    assert pytest.approx([-0.2, -0.2, 0.2, 0.4]) == [t.x[0] for t in fig.data]
+
+
+def test_several_cops_get_one_line_each_and_no_shading() -> None:
+    """Two CoPs: two lines, and the mode is shown by marker shape, not by shaded bands."""
+    frame = _meetings().assign(cop_id=["cop1", "cop2", "cop1", "cop2"])
+    fig = charts.meeting_timeline(frame, {"gini_talk": "Gini"}, "Gini", "Gini", percent=False)
+    assert ["Gini (cop1)", "Gini (cop2)"] == [t.name for t in fig.data]
+    assert 0 == len([s for s in fig.layout.shapes if s.type == "rect"])
+    # cop1 met on 1 Feb 2019 in person and 1 May 2020 online: circle then diamond
+    assert ("circle", "diamond") == tuple(fig.data[0].marker.symbol)

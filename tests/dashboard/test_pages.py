@@ -1,0 +1,145 @@
+"""Every page, run by Streamlit's AppTest against the sample programme and an empty database."""
+# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.sidebar import KEYS
+from pipelines.load import open_readonly
+from pipelines.metrics import Selection, date_bounds, meeting_summary, pooled_equity
+from pipelines.settings import PROJECT_ROOT
+
+APP = PROJECT_ROOT / "dashboard" / "app.py"
+# Every page file, including pages added later (e.g. import_meeting_files.py).
+PAGES = sorted(path.stem for path in (APP.parent / "pages").glob("*.py") if path.stem != "__init__")
+
+TIMEOUT = 120  # seconds; the bootstrap makes the first run of a page slow on 2 cores
+
+
+def _app(page: str = "overview", **filters: object) -> AppTest:
+    """The app after its first run, switched to `page` (Overview is the default page).
+
+    AppTest resets Streamlit's multipage mode before every run, so with a `pages/` folder
+    beside app.py its later runs run the page alone, without the router's sidebar (a real
+    server runs the router every time: see dashboard/__init__.py and the browser test).
+    Filters are therefore set as the sidebar widgets' values before the first run."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for name, value in filters.items():
+        at.session_state[KEYS[name]] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    return at
+
+
+def _metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def _default_selection(db: Path) -> Selection:
+    with open_readonly(db) as con:
+        first, last = date_bounds(con)
+    return Selection(date_from=first, date_to=last)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_on_the_sample_programme(use_sample_db: Path, page: str) -> None:
+    """Each page runs on the sample programme without an exception and with a title."""
+    at = _app(page)
+    assert [] == [e.value for e in at.exception]
+    assert 1 == len(at.title)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_shows_an_empty_state_on_an_empty_database(use_empty_db: Path, page: str) -> None:
+    """With no database yet, each page runs and says which data is missing."""
+    at = _app(page)
+    assert [] == [e.value for e in at.exception]
+    assert any("No " in i.value for i in at.info)
+
+
+def test_overview_shows_the_metrics_api_lay_equity_ratio(use_sample_db: Path) -> None:
+    """The Overview's lay equity ratio is pooled_equity's value for lay, to two decimals."""
+    with open_readonly(use_sample_db) as con:
+        equity = pooled_equity(con, _default_selection(use_sample_db))
+    expected = equity.loc[equity["group"] == "lay", "equity_ratio"].iloc[0]
+    at = _app("overview")
+    assert f"{expected:.2f}" == _metric(at, "Lay equity ratio")
+
+
+def test_a_narrower_date_range_changes_the_meetings_held(use_sample_db: Path) -> None:
+    """Ending the date range halfway shows fewer meetings: as many as meeting_summary counts."""
+    sel = _default_selection(use_sample_db)
+    middle = sel.date_from + (sel.date_to - sel.date_from) / 2
+    with open_readonly(use_sample_db) as con:
+        every = len(meeting_summary(con, sel))
+        half = len(meeting_summary(con, Selection(date_from=sel.date_from, date_to=middle)))
+    assert f"{every:,}" == _metric(_app("overview"), "Meetings held")
+    narrowed = _app("overview", dates=(sel.date_from, middle))
+    assert half < every  # the sample programme has meetings in both halves
+    assert f"{half:,}" == _metric(narrowed, "Meetings held")
+
+
+def test_filters_persist_across_pages(use_sample_db: Path) -> None:
+    """Meeting types chosen on the Overview still apply after visiting another page and
+    coming back: Meetings held is the number of CoP meetings in meeting_summary."""
+    sel = _default_selection(use_sample_db)
+    with open_readonly(use_sample_db) as con:
+        expected = len(meeting_summary(con, Selection(date_from=sel.date_from, date_to=sel.date_to,
+                                                      meeting_types=("cop",))))
+    at = _app("overview", types=["cop"])
+    at.switch_page("pages/cost.py").run()
+    at.switch_page("pages/overview.py").run()
+    assert f"{expected:,}" == _metric(at, "Meetings held")
+
+
+def test_every_chart_has_a_reading_note_and_a_download(use_sample_db: Path) -> None:
+    """On the participation page, each chart is followed by 'How to read this' and a CSV button."""
+    at = _app("participation")
+    charts = at.get("plotly_chart")
+    notes = [c for c in at.caption if c.value.startswith("**How to read this:**")]
+    downloads = [d for d in at.get("download_button") if "chart" in d.proto.label]
+    assert len(charts) >= 1
+    assert len(charts) == len(notes) == len(downloads)
+
+
+def test_surveys_page_hides_small_groups(use_sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With k set above any group's size, the surveys page shows suppression notices only."""
+    monkeypatch.setenv("COPDASH_MIN_GROUP_SIZE", "10000")
+    at = _app("surveys")
+    assert [] == [e.value for e in at.exception]
+    assert any("fewer than 10000" in i.value for i in at.info)
+
+
+def test_no_page_imports_great_expectations(use_empty_db: Path) -> None:
+    """Opening every page never imports great_expectations (start-up must not pay for it)."""
+    script = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"at = AppTest.from_file({str(APP)!r}, default_timeout={TIMEOUT})\n"
+        "at.run()\n"
+        f"for page in {PAGES!r}:\n"
+        "    at.switch_page(f'pages/{page}.py').run()\n"
+        "    assert not at.exception, page\n"
+        "print('great_expectations' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=PROJECT_ROOT, check=True)
+    assert "False" == result.stdout.strip().splitlines()[-1]
+
+
+def test_date_filter_defaults_to_every_meeting(use_sample_db: Path) -> None:
+    """The date range starts as the first to the last meeting held."""
+    sel = _default_selection(use_sample_db)
+    at = _app("overview")
+    value = at.date_input(key=KEYS["dates"]).value
+    assert (sel.date_from, sel.date_to) == tuple(
+        v if isinstance(v, datetime.date) else v.date() for v in value)
