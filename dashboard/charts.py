@@ -395,7 +395,7 @@ def diverging_items(frame: pd.DataFrame, title: str, midpoint: float) -> go.Figu
         part = shown[shown["value"] == value].set_index("row").reindex(rows)
         fig.add_trace(go.Bar(
             y=rows, x=share.reindex(rows), orientation="h", name=label, marker_color=colour,
-            showlegend=legend,
+            showlegend=legend, legendrank=int(value),
             customdata=part[["share", "text"]].astype(str).values,
             hovertemplate="<b>%{y}</b><br>%{customdata[1]}<br>" + label
             + ": %{customdata[0]}<extra></extra>",

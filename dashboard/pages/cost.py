@@ -21,6 +21,8 @@ with ui.needs_metrics():
     def total(column: str) -> float | None:
         return float(totals[column]) if column in totals else None
 
+    # TEMPORARY: cost_summary has one row per CoP; until the API gives the pooled figures
+    # for a multi-CoP selection, the two ratios below are sums over CoPs divided.
     hours = total("attendee_hours")
     implemented = total("implemented_n")
     tiles = [

@@ -39,7 +39,8 @@ def print_load_report(report: LoadReport, *, max_problems: int = 20) -> None:
     if report.files and not report.unchanged:
         table = Table(title="Files", title_justify="left")
         for column in ("dataset", "file", "read", "loaded", "quarantined", "status"):
-            table.add_column(column, justify="right" if column in {"read", "loaded", "quarantined"} else "left")
+            table.add_column(column, overflow="fold",
+                             justify="right" if column in {"read", "loaded", "quarantined"} else "left")
         for f in report.files:
             table.add_row(f.dataset, f.source_file, str(f.rows_read), str(f.rows_loaded),
                           str(f.rows_quarantined), f.status)
@@ -54,8 +55,9 @@ def print_load_report(report: LoadReport, *, max_problems: int = 20) -> None:
         for row in f.quarantined.itertuples(index=False):
             if shown == max_problems:
                 break
-            console.print(f"[red]quarantined[/red] {f.source_file} line {row.line_number}: "
-                          f"{row.message}  [dim]({row.rule})[/dim]", soft_wrap=True)
+            # The message names the line already ("line 7: ...").
+            console.print(f"[red]quarantined[/red] {f.source_file}, {row.message}  "
+                          f"[dim]({row.rule})[/dim]", soft_wrap=True)
             shown += 1
     if report.rows_quarantined > shown:
         console.print(f"... and {report.rows_quarantined - shown} more quarantined rows: "

@@ -42,7 +42,7 @@ def run(args) -> int:
         console.print("Nothing is quarantined.")
         return 0
     for row in rows.itertuples(index=False):
-        console.print(f"{row.dataset}  {row.source_file} line {row.line_number}: {row.message} "
+        console.print(f"{row.dataset}  {row.source_file}, {row.message} "
                       f"[dim]({row.rule})[/dim]", soft_wrap=True)
     console.print(f"{len(rows)} quarantined rows. Fix them with "
                   "`copdash quarantine --export DIR`, then `copdash load DIR`.")

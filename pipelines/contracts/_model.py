@@ -59,6 +59,19 @@ SUPPORTED_TYPES = frozenset({"string", *LOGICAL_TYPES})
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _MESSAGE_SPECIALS = frozenset({"_length", "_lines"})
 
+# A row is told the most basic problem with a value and not its consequences: a value that
+# is not of its type is not also checked against its range or pattern; a value that breaks
+# its own rules is not looked up in another dataset; a reference that is missing is not
+# also compared across datasets, and a row whose key is duplicated in the file is not also
+# compared with other rows (its twin would "overlap" it). Checks of a later stage skip the
+# rows where a check of an earlier stage failed on a column they depend on.
+STAGES = {
+    "required": 0, "type": 0,
+    "pattern": 1, "length": 1, "enum": 1, "decimals": 1, "range": 1, "unique": 1,
+    "foreign_key": 2,
+    "custom": 3,
+}
+
 
 class ContractProblem(CopdashError):
     """A contract file cannot be compiled (a typo in a rule, an unknown column, ...)."""
@@ -115,9 +128,13 @@ class Check:
     column: str | None = None
     quarantined_in: tuple[str, tuple[str, ...]] | None = None
     description: str = ""
-    # Columns whose own rules (type, pattern, enum, ...) a row must pass before this check
-    # is reported for it: "'C 5' is not a valid id" says enough without "no CoP C 5".
+    # Columns that must have passed the earlier stages (see `STAGES`) on a row before this
+    # check is reported for it: "'C 5' is not a valid id" says enough without "no CoP C 5".
     depends_on: tuple[str, ...] = ()
+
+    @property
+    def stage(self) -> int:
+        return STAGES.get(self.kind, 0)
 
     @property
     def frame_columns(self) -> tuple[str, ...]:
@@ -389,7 +406,8 @@ def _compile(
             help_text = prop.pattern_help or f"it must match the pattern {options['pattern']}"
             add(f"{prefix}.pattern", "expect_column_values_to_match_regex",
                 {"column": name, "regex": options.pop("pattern")},
-                f"{name} '{{{name}}}' is not valid: {help_text}", "pattern", column=name)
+                f"{name} '{{{name}}}' is not valid: {help_text}", "pattern", column=name,
+                depends_on=(name,))
         if "minLength" in options or "maxLength" in options:
             low, high = options.pop("minLength", None), options.pop("maxLength", None)
             if low is not None and high is not None:
@@ -401,11 +419,12 @@ def _compile(
             add(f"{prefix}.length", "expect_column_value_lengths_to_be_between",
                 {"column": name, "min_value": low, "max_value": high},
                 f"{name} is {{_length}} characters long but must be {limit}", "length",
-                column=name)
+                column=name, depends_on=(name,))
         if prop.enum:
             add(f"{prefix}.enum", "expect_column_values_to_be_in_set",
                 {"column": name, "value_set": list(prop.enum)},
-                f"{name} '{{{name}}}' is not one of {', '.join(prop.enum)}", "enum", column=name)
+                f"{name} '{{{name}}}' is not one of {', '.join(prop.enum)}", "enum", column=name,
+                depends_on=(name,))
         if "multipleOf" in options:
             try:
                 regex, places = decimals_regex(options.pop("multipleOf"))
@@ -414,7 +433,7 @@ def _compile(
             add(f"{prefix}.decimals", "expect_column_values_to_match_regex",
                 {"column": text, "regex": regex},
                 f"{name} '{{{name}}}' has more than {places} decimal places", "decimals",
-                column=name)
+                column=name, depends_on=(name,))
         phrase = _range_phrase(options)
         if phrase and prop.logical_type in ("integer", "number"):
             kwargs = {
@@ -425,7 +444,8 @@ def _compile(
                 "strict_max": "exclusiveMaximum" in options,
             }
             add(f"{prefix}.range", "expect_column_values_to_be_between", kwargs,
-                f"{name} is {{{name}}} but must be {phrase}", "range", column=name)
+                f"{name} is {{{name}}} but must be {phrase}", "range", column=name,
+                depends_on=(name,))
         elif phrase:
             raise ContractProblem(path, f"{name}: ranges are only supported for numbers")
         leftover = set(options) - {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "format"}
@@ -440,10 +460,12 @@ def _compile(
     )
     if len(primary_key) == 1:
         add(f"{dataset}.primary_key.unique", "expect_column_values_to_be_unique",
-            {"column": primary_key[0]}, key_message, "unique", column=primary_key[0])
+            {"column": primary_key[0]}, key_message, "unique", column=primary_key[0],
+            depends_on=tuple(primary_key))
     else:
         add(f"{dataset}.primary_key.unique", "expect_compound_columns_to_be_unique",
-            {"column_list": list(primary_key)}, key_message, "unique")
+            {"column_list": list(primary_key)}, key_message, "unique",
+            depends_on=tuple(primary_key))
 
     for index, rel in enumerate(relationships):
         add(rel.rule, "expect_column_values_to_be_in_set",
@@ -453,8 +475,8 @@ def _compile(
 
     for entry in quality:
         check = _custom_check(path, dataset, entry)
-        own = tuple(c for c in check.frame_columns if c in properties)
-        checks.append(replace(check, depends_on=own))
+        own = [c for c in check.frame_columns if c in properties]
+        checks.append(replace(check, depends_on=tuple(dict.fromkeys([*own, *primary_key]))))
 
     known = set(properties) | {text_column(p) for p in properties.values()}
     for check in checks:

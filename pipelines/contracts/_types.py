@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 __all__ = ["LOGICAL_TYPES", "LogicalType", "decimals_regex", "display_text", "to_typed"]
@@ -124,9 +123,10 @@ def display_text(values: pd.Series) -> pd.Series:
     elif pd.api.types.is_bool_dtype(values):
         shown = values.map({True: "yes", False: "no"}, na_action="ignore")
     elif pd.api.types.is_numeric_dtype(values):
-        shown = values.astype("float64").map(
-            lambda v: np.format_float_positional(round(v, 6), trim="-"), na_action="ignore"
-        )
+        numbers = values.astype("float64").round(6)
+        whole = numbers.notna() & (numbers == numbers.round()) & (numbers.abs() < 1e15)
+        shown = numbers.astype("str").where(~whole, numbers.where(whole, 0).astype("int64").astype("str"))
+        shown = shown.where(numbers.notna())
     else:
         shown = values.map(
             lambda v: v.strftime("%Y-%m-%d") if hasattr(v, "strftime") else str(v),

@@ -80,16 +80,18 @@ def validate(
         )
 
     values = _values_for_checks(contract, texts, typed, con)
-    needed = [ROW, *dict.fromkeys(c for check in contract.checks for c in check.frame_columns)]
+    needed = list(dict.fromkeys(c for check in contract.checks for c in check.frame_columns))
     missing = [name for name in needed if name not in values]
     if missing:
         where = contract.prepare_file or "the file"
         raise ContractProblem(
             contract.path, f"expectations read {missing}, which neither the file nor {where} provides"
         )
-    failures = _without_follow_on(
-        contract, run_checks(contract, pd.DataFrame({name: values[name] for name in needed}))
+    checked = pd.DataFrame(
+        {name: values[name].to_numpy() for name in needed},
+        index=pd.RangeIndex(n, name=ROW),
     )
+    failures = _without_follow_on(contract, run_checks(contract, checked))
 
     context = RowContext(
         contract=contract,
@@ -112,15 +114,13 @@ def validate(
     else:
         found = pd.concat(problems, ignore_index=True).sort_values([ROW, "order"], kind="stable")
         bad[found[ROW].to_numpy()] = True
-        rules = found.drop_duplicates([ROW, "rule"]).groupby(ROW, sort=True)["rule"].agg("; ".join)
-        messages = found.groupby(ROW, sort=True)["message"].agg(" ".join)
-        rows = rules.index.to_numpy()
-        raw = frame.iloc[rows].astype("str").fillna("").to_dict("records")
+        rows, rules = _joined(found.drop_duplicates([ROW, "rule"]), "rule", "; ")
+        _, messages = _joined(found, "message", " ")
         quarantined = _quarantine_frame(
             lines[rows],
-            rules.to_list(),
-            ("line " + pd.Series(lines[rows]).astype("str") + ": " + messages.reset_index(drop=True)).to_list(),
-            raw,
+            rules,
+            "line " + pd.Series(lines[rows]).astype("str") + ": " + messages,
+            _raw_rows(frame, rows),
         )
     return ValidationResult(
         accepted=_accepted(contract, typed, bad),
@@ -130,25 +130,56 @@ def validate(
     )
 
 
-# Checks of a column's own value; a row failing one of them is not also reported by the
-# checks that depend on that column (see `Check.depends_on`).
-_OWN_VALUE_KINDS = frozenset({"type", "pattern", "length", "enum", "decimals", "range"})
-
-
 def _without_follow_on(contract: Contract, failures: dict[int, np.ndarray]) -> dict[int, np.ndarray]:
-    invalid: dict[str, list[np.ndarray]] = {}
-    for index, rows in failures.items():
-        check = contract.checks[index]
-        if check.kind in _OWN_VALUE_KINDS and check.column:
-            invalid.setdefault(check.column, []).append(rows)
+    """Drop failures that only follow from an earlier-stage failure on the same row.
+
+    See `STAGES` in `_model.py`: a check is skipped on rows where a check of an earlier
+    stage failed on one of the columns it `depends_on`. Own-value checks mark their column,
+    relationships and the key check mark the columns they are about.
+    """
+    marked: dict[str, list[tuple[int, np.ndarray]]] = {}
     kept: dict[int, np.ndarray] = {}
-    for index, rows in failures.items():
-        skip = [r for c in contract.checks[index].depends_on for r in invalid.get(c, [])]
+    for index in sorted(failures, key=lambda i: (contract.checks[i].stage, i)):
+        check = contract.checks[index]
+        rows = failures[index]
+        skip = [r for c in check.depends_on for stage, r in marked.get(c, []) if stage < check.stage]
         if skip:
             rows = rows[~np.isin(rows, np.concatenate(skip))]
-        if len(rows):
-            kept[index] = rows
+        if not len(rows):
+            continue
+        kept[index] = rows
+        if check.kind in ("required", "custom"):
+            continue
+        marks = check.depends_on if check.kind in ("foreign_key", "unique") else (check.column,)
+        for column in marks:
+            if column:
+                marked.setdefault(column, []).append((check.stage, rows))
     return kept
+
+
+def _joined(found: pd.DataFrame, column: str, separator: str) -> tuple[np.ndarray, pd.Series]:
+    """Per row (sorted by row, then check order), its values of `column` joined in order.
+
+    Vectorised: the k-th problem of every row is appended in one step, for k = 2, 3, ...
+    """
+    rank = found.groupby(ROW, sort=False).cumcount().to_numpy()
+    first = rank == 0
+    rows = found[ROW].to_numpy()[first]
+    text = found[column].astype("str").to_numpy()
+    joined = pd.Series(text[first], dtype="str")
+    for k in range(1, int(rank.max()) + 1):
+        at = rank == k
+        position = np.searchsorted(rows, found[ROW].to_numpy()[at])
+        joined.iloc[position] = joined.iloc[position].to_numpy() + separator + text[at]
+    return rows, joined
+
+
+def _raw_rows(frame: pd.DataFrame, rows: np.ndarray) -> list[dict[str, str]]:
+    """The quarantined rows' values exactly as read (blank as "")."""
+    picked = frame.iloc[rows]
+    columns = [picked[c].astype("str").fillna("").to_numpy() for c in picked.columns]
+    names = list(picked.columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _read_values(
@@ -269,10 +300,10 @@ def _accepted(contract: Contract, typed: dict[str, pd.Series], bad: np.ndarray) 
 def _quarantine_frame(lines, rules, messages, raw) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "line_number": pd.Series(lines, dtype="int64"),
-            "rule": pd.Series(rules, dtype="str"),
-            "message": pd.Series(messages, dtype="str"),
-            "raw": pd.Series(raw, dtype="object"),
+            "line_number": pd.Series(np.asarray(lines, dtype=np.int64)),
+            "rule": pd.Series(np.asarray(rules, dtype=object), dtype="str"),
+            "message": pd.Series(np.asarray(messages, dtype=object), dtype="str"),
+            "raw": pd.Series(list(raw), dtype="object"),
         },
         columns=QUARANTINE_COLUMNS,
     )

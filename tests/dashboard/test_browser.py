@@ -5,7 +5,6 @@ Skips (with how to install chromium) on a machine without /usr/bin/chromium, exc
 where COPDASH_REQUIRE_BROWSER=1 turns a missing browser into a failure. Playwright's own
 browser download (`playwright install`) is never used.
 """
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 
@@ -152,6 +151,21 @@ def test_a_sidebar_filter_changes_a_number(page, server: str) -> None:
         " && now.some((v, i) => v !== before[i]); }",
         arg=before, timeout=WAIT_MS)
     assert before != _metric_values(page)
+    page.get_by_text("Include facilitators").click()  # back as it was for the other tests
+    _wait_until_idle(page)
+
+
+def test_a_sidebar_choice_persists_across_pages(page, server: str) -> None:
+    """'Include facilitators' turned on at the Overview is still on after moving to another
+    page through the menu."""
+    _open(page, server, "overview")
+    switch = page.locator('[data-testid="stSidebar"] input[type="checkbox"]').first
+    page.get_by_text("Include facilitators").click()
+    _wait_until_idle(page)
+    page.get_by_role("link", name="Participation equity").click()
+    page.wait_for_selector("h1:has-text('Participation equity')", timeout=WAIT_MS)
+    _wait_until_idle(page)
+    assert switch.is_checked()
     page.get_by_text("Include facilitators").click()  # back as it was for the other tests
     _wait_until_idle(page)
 

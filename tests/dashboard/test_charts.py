@@ -1,5 +1,4 @@
 """Pure chart functions, checked with small hand-made frames."""
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

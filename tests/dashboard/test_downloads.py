@@ -1,5 +1,4 @@
 """CSV downloads: every file the dashboard hands out is safe to open in a spreadsheet."""
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

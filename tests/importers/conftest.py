@@ -7,7 +7,6 @@ M4 (2021-05-20 10:00, 60 min, online). Aliases: names for P01, P02, P04, P05, an
 P03, the diarization labels SPEAKER_00/01 for M1 only, and a general alias SPEAKER_02 (which
 a diarization label must not use).
 """
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
 """Mapping export names to members through member_aliases."""
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
 """Building canonical rows: rejoins merged, times relative to the start, turns merged."""
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

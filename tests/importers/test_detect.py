@@ -1,5 +1,4 @@
 """Recognising an export's format from its content."""
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """Importing exports into a real database: rows by row, aliases, idempotence, replacement,
 absent marking, exit codes, and the participation views built from the imported rows."""
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
 """The Import meeting files page runs against a real database."""
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

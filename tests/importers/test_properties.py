@@ -1,5 +1,4 @@
 """Property-based: no input makes an importer crash; it imports or says what is wrong."""
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
 """RTTM diarization: 10 and 9 fields, SPEAKER lines only."""
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
 """Teams attendance reports: sections, encodings, locale dates, rejoins, no-times variant."""
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

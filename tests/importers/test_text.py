@@ -1,5 +1,4 @@
 """Reading locale dates, durations and encodings of exports."""
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
 """WebVTT transcripts: Teams voice tags, Zoom name prefixes, cues without a speaker."""
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

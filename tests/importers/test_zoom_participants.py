@@ -1,5 +1,4 @@
 """Zoom participants reports: meeting block, sessions, renamed devices."""
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 
 from __future__ import annotations
 

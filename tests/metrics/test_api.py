@@ -1,4 +1,3 @@
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 """The metrics API on the hand-worked dataset (see test_mart_meetings.py for its shape)."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 """`copdash metrics` and `copdash export` against the hand-worked database."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 """mart_meeting_cost, mart_cost_summary, mart_uptake and mart_survey_scores, by hand.
 
 Rates (time_rates.csv): lay any role 20.00 from 2019-01-01 and 25.00 from 2019-05-01;

@@ -1,4 +1,3 @@
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 """mart_meeting_summary and mart_meeting_group on the hand-worked dataset.
 
 The dataset (tests/metrics/data): CoP c1; members L1, L2 (lay; L2 joins 2019-03-01),

@@ -1,4 +1,3 @@
-# ruff: noqa: SIM300  (house style writes asserts as `expected == actual`)
 """Property-based tests on random valid programmes (hypothesis).
 
 Each example builds a small programme straight into a DuckDB file (core tables, then the
