@@ -89,16 +89,6 @@ def _hashable(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
 
 
-# ---------------------------------------------------------------- temporary adapter
-# The metrics API has no catalogue of survey instruments yet; the lead has been asked for it.
-
-
-def instruments() -> pd.DataFrame:
-    """TEMPORARY ADAPTER: instrument titles and scales. Wanted in pipelines.metrics as
-    `instruments(con)` -> instrument_id, title, scale_min, scale_max."""
-    return audit("adapter_instruments")
-
-
 # ---------------------------------------------------------------- compositions of API calls
 
 

@@ -26,7 +26,7 @@ def _missing(value: object) -> bool:
 
 
 def format_value(value: object, kind: str) -> str:
-    """`kind` is one of count, percent, ratio, money: 0.75 percent -> `75%`."""
+    """`kind` is one of count, percent, ratio, money, money2 (pence shown): 0.75 percent -> `75%`."""
     if _missing(value):
         return "–"
     number = float(value)  # type: ignore[arg-type]
@@ -36,6 +36,8 @@ def format_value(value: object, kind: str) -> str:
         return f"{number:.2f}"
     if kind == "money":
         return f"£{number:,.0f}"
+    if kind == "money2":
+        return f"£{number:,.2f}"
     return f"{number:,.0f}"
 
 

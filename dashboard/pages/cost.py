@@ -16,23 +16,15 @@ with ui.needs_metrics():
     if summary.empty or float(summary["direct_cost_gbp"].astype(float).sum()) == 0:
         ui.empty_state("costs", "Add costs.csv (one row per invoice or payment) on the Import "
                        "files page, and time_rates.csv to value members' time.")
-    totals = summary.select_dtypes("number").sum() if len(summary) else {}
-
-    def total(column: str) -> float | None:
-        return float(totals[column]) if column in totals else None
-
-    # TEMPORARY: cost_summary has one row per CoP; until the API gives the pooled figures
-    # for a multi-CoP selection, the two ratios below are sums over CoPs divided.
-    hours = total("attendee_hours")
-    implemented = total("implemented_n")
+    totals = queries.call("cost_totals", sel).iloc[0]
     tiles = [
-        ("Direct cost", format_value(total("direct_cost_gbp"), "money")),
-        ("of which overheads (no meeting)", format_value(total("overhead_cost_gbp"), "money")),
-        ("Time cost", format_value(total("time_cost_gbp"), "money")),
-        ("Full economic cost", format_value(total("full_cost_gbp"), "money")),
-        ("Direct cost per attendee hour", f"£{total('direct_cost_gbp') / hours:,.2f}" if hours else "–"),
+        ("Direct cost", format_value(totals["direct_cost_gbp"], "money")),
+        ("of which overheads (no meeting)", format_value(totals["overhead_cost_gbp"], "money")),
+        ("Time cost", format_value(totals["time_cost_gbp"], "money")),
+        ("Full economic cost", format_value(totals["full_cost_gbp"], "money")),
+        ("Direct cost per attendee hour", format_value(totals["cost_per_attendee_hour_gbp"], "money2")),
         ("Full cost per implemented recommendation",
-         format_value(total("full_cost_gbp") / implemented, "money") if implemented else "–"),
+         format_value(totals["cost_per_implemented_gbp"], "money")),
     ]
     columns = st.columns(3)
     for index, (label, value) in enumerate(tiles):

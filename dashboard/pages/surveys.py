@@ -17,7 +17,7 @@ with ui.needs_metrics():
         ui.empty_state("survey responses", "Add survey_responses.csv on the Import files page; "
                        "each response names an instrument defined in data_contracts/instruments/.")
         st.stop()
-    titles = queries.instruments().set_index("instrument_id")
+    titles = queries.call("instruments").set_index("instrument_id")
     instrument = st.selectbox(
         "Questionnaire", sorted(summary["instrument_id"].unique()), key="survey_instrument",
         format_func=lambda i: titles["title"].get(i, i) if len(titles) else i,

@@ -7,12 +7,13 @@ DataFrame. Definitions: docs/metrics.md; signatures and columns: docs/metrics-ap
 
 from __future__ import annotations
 
-from pipelines.metrics.catalogue import communities, date_bounds
+from pipelines.metrics.catalogue import communities, date_bounds, instruments
 from pipelines.metrics.cost import (
     cost_by_category,
     cost_by_month,
     cost_rows,
     cost_summary,
+    cost_totals,
     meeting_cost,
     missing_rates,
     mode_cost,
@@ -65,8 +66,10 @@ __all__ = [
     "cost_by_month",
     "cost_rows",
     "cost_summary",
+    "cost_totals",
     "data_quality",
     "date_bounds",
+    "instruments",
     "headline",
     "hybrid_comparison",
     "latest_changes",

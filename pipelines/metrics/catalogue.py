@@ -8,7 +8,7 @@ import pandas as pd
 
 from pipelines.metrics._sql import query
 
-__all__ = ["communities", "date_bounds"]
+__all__ = ["communities", "date_bounds", "instruments"]
 
 
 def communities(con) -> pd.DataFrame:
@@ -21,3 +21,8 @@ def date_bounds(con) -> tuple[dt.date | None, dt.date | None]:
     first, last = query(con, "date_bounds", {}).iloc[0]
     return (None if pd.isna(first) else pd.Timestamp(first).date(),
             None if pd.isna(last) else pd.Timestamp(last).date())
+
+
+def instruments(con) -> pd.DataFrame:
+    """instrument_id, title, scale_min, scale_max of every survey instrument."""
+    return query(con, "instruments", {})

@@ -7,13 +7,33 @@ import pandas as pd
 from pipelines.metrics._sql import query
 from pipelines.metrics.selection import Selection
 
-__all__ = ["cost_summary", "cost_by_category", "cost_by_month", "cost_rows", "meeting_cost",
+__all__ = ["cost_summary", "cost_totals", "cost_by_category", "cost_by_month", "cost_rows", "meeting_cost",
            "mode_cost", "time_rates_used", "missing_rates"]
 
 
 def cost_summary(con, sel: Selection) -> pd.DataFrame:
     """One row per selected CoP: the columns of mart_cost_summary for the selection."""
     return query(con, "cost_summary", sel.params())
+
+
+def cost_totals(con, sel: Selection) -> pd.DataFrame:
+    """One row for the whole selection, however many CoPs it spans.
+
+    Money, hours and implemented pairs add up across CoPs (each pair belongs to one CoP);
+    the ratios are recomputed from those sums (a ratio of sums, not a sum or mean of
+    ratios): cost per attendee hour = direct cost / attendee hours; cost per implemented
+    recommendation = full economic cost / implemented pairs. NULL where the denominator is 0.
+    """
+    per_cop = cost_summary(con, sel)
+    sums = ["direct_cost_gbp", "overhead_cost_gbp", "attendee_hours", "time_cost_gbp",
+            "full_cost_gbp", "implemented_n"]
+    row = {column: float(per_cop[column].astype(float).sum()) for column in sums}
+    row["cops_n"] = len(per_cop)
+    row["implemented_n"] = int(row["implemented_n"])
+    hours, implemented = row["attendee_hours"], row["implemented_n"]
+    row["cost_per_attendee_hour_gbp"] = row["direct_cost_gbp"] / hours if hours else None
+    row["cost_per_implemented_gbp"] = row["full_cost_gbp"] / implemented if implemented else None
+    return pd.DataFrame([row])
 
 
 def cost_by_category(con, sel: Selection) -> pd.DataFrame:
