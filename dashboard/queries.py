@@ -22,13 +22,9 @@ from pipelines.load import open_readonly
 from pipelines.metrics import Selection
 from pipelines.settings import get_settings
 
-__all__ = ["MetricsNotReady", "Selection", "audit", "call", "db_key", "settings"]
+__all__ = ["Selection", "audit", "call", "db_key", "settings"]
 
 _SQL_DIR = Path(__file__).resolve().parent / "sql"
-
-
-class MetricsNotReady(Exception):
-    """The metrics API does not (yet) offer a function a page needs."""
 
 
 def settings():
@@ -50,11 +46,7 @@ def db_key() -> tuple[str, int, str]:
 
 @st.cache_data(show_spinner="Working out the figures…", max_entries=512)
 def _cached_call(name: str, sel: Selection | None, key: tuple[str, int, str], kwargs: tuple) -> object:
-    function = getattr(metrics, name, None)
-    if function is None:
-        raise MetricsNotReady(
-            f"This view needs pipelines.metrics.{name}, which is not available yet."
-        )
+    function = getattr(metrics, name)
     with open_readonly(key[0]) as con:
         if sel is None:
             return function(con, **dict(kwargs))
@@ -80,7 +72,7 @@ def _cached_audit(name: str, key: tuple[str, int, str], params: tuple) -> pd.Dat
 
 
 def audit(name: str, **params: object) -> pd.DataFrame:
-    """Run `dashboard/sql/<name>.sql` (audit tables, or a temporary adapter) read-only."""
+    """Run `dashboard/sql/<name>.sql` (a select over the audit tables) read-only."""
     items = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
     return _cached_audit(name, db_key(), items)
 

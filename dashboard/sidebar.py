@@ -27,11 +27,8 @@ KEYS = {
 
 
 def _catalogue() -> tuple[pd.DataFrame, datetime.date | None, datetime.date | None]:
-    try:
-        cops = queries.call("communities")
-        first, last = queries.call("date_bounds")
-    except queries.MetricsNotReady:
-        return pd.DataFrame(columns=["cop_id", "name"]), None, None
+    cops = queries.call("communities")
+    first, last = queries.call("date_bounds")
     return cops, first, last
 
 

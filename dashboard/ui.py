@@ -4,17 +4,13 @@ a chart, its one-line "how to read this", and a download of exactly the data it 
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import queries
 from dashboard.downloads import csv_file_name, prepare, to_safe_csv
 
-__all__ = ["chart", "download", "empty_state", "needs_metrics", "table"]
+__all__ = ["chart", "download", "empty_state", "table"]
 
 _PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -46,12 +42,3 @@ def table(frame: pd.DataFrame, title: str, key: str, how_to_read: str = "") -> N
 def empty_state(missing: str, how_to_add: str) -> None:
     """Say which data is missing and how to add it."""
     st.info(f"**No {missing} to show yet.** {how_to_add}", icon=":material/info:")
-
-
-@contextlib.contextmanager
-def needs_metrics() -> Iterator[None]:
-    """Show a notice, not a crash, when the metrics API lacks a function a view needs."""
-    try:
-        yield
-    except queries.MetricsNotReady as problem:
-        st.warning(str(problem), icon=":material/construction:")

@@ -136,7 +136,14 @@ def read_instrument(path: str | Path) -> Instrument:
     except UnicodeDecodeError as error:
         raise InstrumentProblem(path, "is not UTF-8 text.", "Save it as UTF-8.") from error
     except yaml.YAMLError as error:
-        raise InstrumentProblem(path, f"is not valid YAML ({error}).") from error
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        what = getattr(error, "problem", None) or str(error)
+        raise InstrumentProblem(
+            path,
+            f"is not valid YAML ({where}{what}).",
+            "Check the indentation and the brackets near that line.",
+        ) from error
     if not isinstance(raw, dict):
         raise InstrumentProblem(
             path,

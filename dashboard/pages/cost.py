@@ -11,58 +11,57 @@ st.caption("Direct cost from the finance export; time cost values members' hours
            "shown below; full economic cost is the two together.")
 sel = current_selection()
 
-with ui.needs_metrics():
-    summary = queries.call("cost_summary", sel)
-    if summary.empty or float(summary["direct_cost_gbp"].astype(float).sum()) == 0:
-        ui.empty_state("costs", "Add costs.csv (one row per invoice or payment) on the Import "
-                       "files page, and time_rates.csv to value members' time.")
-    totals = queries.call("cost_totals", sel).iloc[0]
-    tiles = [
-        ("Direct cost", format_value(totals["direct_cost_gbp"], "money")),
-        ("of which overheads (no meeting)", format_value(totals["overhead_cost_gbp"], "money")),
-        ("Time cost", format_value(totals["time_cost_gbp"], "money")),
-        ("Full economic cost", format_value(totals["full_cost_gbp"], "money")),
-        ("Direct cost per attendee hour", format_value(totals["cost_per_attendee_hour_gbp"], "money2")),
-        ("Full cost per implemented recommendation",
-         format_value(totals["cost_per_implemented_gbp"], "money")),
-    ]
-    columns = st.columns(3)
-    for index, (label, value) in enumerate(tiles):
-        columns[index % 3].metric(label, value, border=True)
-    ui.download(summary, "Cost summary per CoP", "cost_summary", "Download the cost summary (CSV)")
+summary = queries.call("cost_summary", sel)
+if summary.empty or float(summary["direct_cost_gbp"].astype(float).sum()) == 0:
+    ui.empty_state("costs", "Add costs.csv (one row per invoice or payment) on the Import "
+                   "files page, and time_rates.csv to value members' time.")
+totals = queries.call("cost_totals", sel).iloc[0]
+tiles = [
+    ("Direct cost", format_value(totals["direct_cost_gbp"], "money")),
+    ("of which overheads (no meeting)", format_value(totals["overhead_cost_gbp"], "money")),
+    ("Time cost", format_value(totals["time_cost_gbp"], "money")),
+    ("Full economic cost", format_value(totals["full_cost_gbp"], "money")),
+    ("Direct cost per attendee hour", format_value(totals["cost_per_attendee_hour_gbp"], "money2")),
+    ("Full cost per implemented recommendation",
+     format_value(totals["cost_per_implemented_gbp"], "money")),
+]
+columns = st.columns(3)
+for index, (label, value) in enumerate(tiles):
+    columns[index % 3].metric(label, value, border=True)
+ui.download(summary, "Cost summary per CoP", "cost_summary", "Download the cost summary (CSV)")
 
-    categories = queries.call("cost_by_category", sel)
-    if not categories.empty:
-        ui.chart(charts.cost_by_category(categories, "Direct cost by category"), categories,
-                 "the longest bar is where most of the money went.", "categories")
-    months = queries.call("cost_by_month", sel)
-    if not months.empty:
-        ui.chart(charts.cost_by_month(months, "Direct cost by month and category"), months,
-                 "each bar is one month's spending, split by category.", "months")
-    meetings = queries.call("meeting_cost", sel)
-    if not meetings.empty:
-        ui.chart(charts.meeting_costs(meetings, "direct_cost_gbp", "Direct cost per meeting (overheads apart)",
-                                      "Direct cost (£)"),
-                 meetings, "costs recorded against each meeting; costs with no meeting are "
-                 "overheads, shown in the tiles above.", "meeting_cost")
-    modes = queries.call("mode_cost", sel)
-    if not modes.empty:
-        ui.chart(charts.bar_by_group(modes.assign(group="all"), "mode", "cost_per_attendee_hour_gbp",
-                                     "Direct cost per attendee hour, in person versus online",
-                                     "Meeting mode", "Cost per attendee hour (£)", money=True),
-                 modes, "meeting-linked costs only, divided by the hours members spent in those meetings.",
-                 "mode_cost")
-    st.subheader("Rates used to value members' time")
-    rates = queries.call("time_rates_used", sel)
-    if rates.empty:
-        ui.empty_state("time rates", "Add time_rates.csv (hourly cost per member type and role, "
-                       "e.g. from the Unit Costs of Health and Social Care) with its source.")
-    else:
-        ui.table(rates, "Time rates used", "rates", "hourly rate per member type and role, "
-                 "with the source it was taken from.")
-    missing = queries.call("missing_rates", sel)
-    if not missing.empty:
-        st.warning(f"{int(missing['attendance_rows'].sum())} attendance(s) have no hourly rate and "
-                   "count as £0 of time. Add the member types and roles below to time_rates.csv.",
-                   icon=":material/warning:")
-        ui.table(missing, "Attendances without a time rate", "missing_rates")
+categories = queries.call("cost_by_category", sel)
+if not categories.empty:
+    ui.chart(charts.cost_by_category(categories, "Direct cost by category"), categories,
+             "the longest bar is where most of the money went.", "categories")
+months = queries.call("cost_by_month", sel)
+if not months.empty:
+    ui.chart(charts.cost_by_month(months, "Direct cost by month and category"), months,
+             "each bar is one month's spending, split by category.", "months")
+meetings = queries.call("meeting_cost", sel)
+if not meetings.empty:
+    ui.chart(charts.meeting_costs(meetings, "direct_cost_gbp", "Direct cost per meeting (overheads apart)",
+                                  "Direct cost (£)"),
+             meetings, "costs recorded against each meeting; costs with no meeting are "
+             "overheads, shown in the tiles above.", "meeting_cost")
+modes = queries.call("mode_cost", sel)
+if not modes.empty:
+    ui.chart(charts.bar_by_group(modes.assign(group="all"), "mode", "cost_per_attendee_hour_gbp",
+                                 "Direct cost per attendee hour, in person versus online",
+                                 "Meeting mode", "Cost per attendee hour (£)", money=True),
+             modes, "meeting-linked costs only, divided by the hours members spent in those meetings.",
+             "mode_cost")
+st.subheader("Rates used to value members' time")
+rates = queries.call("time_rates_used", sel)
+if rates.empty:
+    ui.empty_state("time rates", "Add time_rates.csv (hourly cost per member type and role, "
+                   "e.g. from the Unit Costs of Health and Social Care) with its source.")
+else:
+    ui.table(rates, "Time rates used", "rates", "hourly rate per member type and role, "
+             "with the source it was taken from.")
+missing = queries.call("missing_rates", sel)
+if not missing.empty:
+    st.warning(f"{int(missing['attendance_rows'].sum())} attendance(s) have no hourly rate and "
+               "count as £0 of time. Add the member types and roles below to time_rates.csv.",
+               icon=":material/warning:")
+    ui.table(missing, "Attendances without a time rate", "missing_rates")

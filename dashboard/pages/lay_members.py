@@ -11,93 +11,92 @@ st.caption("For the steering group: lay members' share of the talk, their attend
            "roles they take and what they say in surveys.")
 sel = current_selection()
 
-with ui.needs_metrics():
-    timeline = queries.call("lay_timeline", sel)
-    equity = queries.call("pooled_equity", sel, by="member_type", basis="time")
-    lay = equity[equity["group"] == "lay"]
-    if timeline.empty:
-        ui.empty_state("observed meetings", "Add speaking_turns.csv for the meetings shown "
-                       "to see lay members' share of the talk.")
-    else:
-        ui.chart(charts.meeting_timeline(timeline, {"lay_talk_share": "Lay share of talk time"},
-                                         "Lay members' share of talk time, per meeting",
-                                         "Share of talk time (%)"),
-                 timeline, "each point is one observed meeting; shading shows the meeting's mode.",
-                 "lay_share")
-        ui.chart(charts.meeting_timeline(timeline, {"lay_equity_ratio": "Lay equity ratio"},
-                                         "Lay equity ratio, per meeting", "Equity ratio (1 = parity)",
-                                         percent=False, parity=1),
-                 timeline, "above the dashed line lay members talked more than their share of "
-                 "the room, below it less.", "lay_equity")
+timeline = queries.call("lay_timeline", sel)
+equity = queries.call("pooled_equity", sel, by="member_type", basis="time")
+lay = equity[equity["group"] == "lay"]
+if timeline.empty:
+    ui.empty_state("observed meetings", "Add speaking_turns.csv for the meetings shown "
+                   "to see lay members' share of the talk.")
+else:
+    ui.chart(charts.meeting_timeline(timeline, {"lay_talk_share": "Lay share of talk time"},
+                                     "Lay members' share of talk time, per meeting",
+                                     "Share of talk time (%)"),
+             timeline, "each point is one observed meeting; shading shows the meeting's mode.",
+             "lay_share")
+    ui.chart(charts.meeting_timeline(timeline, {"lay_equity_ratio": "Lay equity ratio"},
+                                     "Lay equity ratio, per meeting", "Equity ratio (1 = parity)",
+                                     percent=False, parity=1),
+             timeline, "above the dashed line lay members talked more than their share of "
+             "the room, below it less.", "lay_equity")
 
-    groups = queries.call("meeting_group", sel, by="member_type")
-    lay_attendance = groups[groups["group"] == "lay"]
-    if not lay_attendance.empty:
-        ui.chart(charts.group_timeline(lay_attendance, "attendance_rate",
-                                       "Lay members' attendance rate, per meeting", "Attendance rate (%)"),
-                 lay_attendance[["meeting_id", "held_on", "mode", "attendees_n", "expected_n", "attendance_rate"]],
-                 "the share of lay members expected at each meeting who came.", "lay_attendance")
+groups = queries.call("meeting_group", sel, by="member_type")
+lay_attendance = groups[groups["group"] == "lay"]
+if not lay_attendance.empty:
+    ui.chart(charts.group_timeline(lay_attendance, "attendance_rate",
+                                   "Lay members' attendance rate, per meeting", "Attendance rate (%)"),
+             lay_attendance[["meeting_id", "held_on", "mode", "attendees_n", "expected_n", "attendance_rate"]],
+             "the share of lay members expected at each meeting who came.", "lay_attendance")
 
-    st.subheader("Who stopped coming")
-    members = queries.call("lay_members", sel)
-    stopped = members[members["stopped_coming"].fillna(False).astype(bool)] if len(members) else members
-    if members.empty:
-        ui.empty_state("lay members", "Add members.csv with member_type `lay`, and attendance.csv.")
-    elif stopped.empty:
-        st.success("No lay member has stopped coming: everyone who attended before came to at "
-                   "least one of the last three meetings they were expected at.",
-                   icon=":material/check_circle:")
-    else:
-        ui.table(stopped, "Lay members who stopped coming", "stopped",
-                 "lay members who attended before, are still members, and missed the last three "
-                 "meetings they were expected at.")
+st.subheader("Who stopped coming")
+members = queries.call("lay_members", sel)
+stopped = members[members["stopped_coming"].fillna(False).astype(bool)] if len(members) else members
+if members.empty:
+    ui.empty_state("lay members", "Add members.csv with member_type `lay`, and attendance.csv.")
+elif stopped.empty:
+    st.success("No lay member has stopped coming: everyone who attended before came to at "
+               "least one of the last three meetings they were expected at.",
+               icon=":material/check_circle:")
+else:
+    ui.table(stopped, "Lay members who stopped coming", "stopped",
+             "lay members who attended before, are still members, and missed the last three "
+             "meetings they were expected at.")
 
-    st.subheader("Roles, preparation and voice")
-    acts = queries.call("turn_acts", sel)
-    lay_acts = acts[acts["member_type"] == "lay"].set_index("act")["turns_n"] if len(acts) else {}
-    meetings = queries.call("meeting_summary", sel)
-    chaired = int(members["chaired_n"].sum()) if len(members) else 0
-    recorded = int(meetings["chair_member_id"].notna().sum()) if len(meetings) else 0
-    a, b, c, d = st.columns(4)
-    a.metric("Meetings chaired by a lay member", f"{chaired} of {recorded}", border=True,
-             help="Of the meetings whose chair is recorded (chair_member_id in meetings.csv).")
-    b.metric("Lay attendances at preparation sessions",
-             f"{int(members['preparation_attended_n'].sum()) if len(members) else 0}", border=True)
-    c.metric("Questions asked by lay members", f"{int(lay_acts.get('question', 0))}", border=True)
-    d.metric("Challenges raised by lay members", f"{int(lay_acts.get('challenge', 0))}", border=True)
-    if len(members):
-        ui.table(members, "Lay members attendance and roles", "lay_members",
-                 "one row per lay member: meetings expected and attended, preparation sessions, "
-                 "meetings chaired and talk time (seconds).")
+st.subheader("Roles, preparation and voice")
+acts = queries.call("turn_acts", sel)
+lay_acts = acts[acts["member_type"] == "lay"].set_index("act")["turns_n"] if len(acts) else {}
+meetings = queries.call("meeting_summary", sel)
+chaired = int(members["chaired_n"].sum()) if len(members) else 0
+recorded = int(meetings["chair_member_id"].notna().sum()) if len(meetings) else 0
+a, b, c, d = st.columns(4)
+a.metric("Meetings chaired by a lay member", f"{chaired} of {recorded}", border=True,
+         help="Of the meetings whose chair is recorded (chair_member_id in meetings.csv).")
+b.metric("Lay attendances at preparation sessions",
+         f"{int(members['preparation_attended_n'].sum()) if len(members) else 0}", border=True)
+c.metric("Questions asked by lay members", f"{int(lay_acts.get('question', 0))}", border=True)
+d.metric("Challenges raised by lay members", f"{int(lay_acts.get('challenge', 0))}", border=True)
+if len(members):
+    ui.table(members, "Lay members attendance and roles", "lay_members",
+             "one row per lay member: meetings expected and attended, preparation sessions, "
+             "meetings chaired and talk time (seconds).")
 
-    st.subheader("Survey answers by member type")
-    k = queries.settings().min_group_size
-    surveys = queries.call("survey_summary", sel, by="member_type")
-    if surveys.empty:
-        ui.empty_state("survey responses", "Add survey_responses.csv (an instrument from "
-                       "data_contracts/instruments/) to see whether members feel heard.")
-    else:
-        for note in surveys.loc[surveys["suppressed"].astype(bool), "note"].dropna().unique():
-            st.caption(f":material/visibility_off: {note}")
-        ui.table(surveys[["instrument_id", "wave", "scale", "group", "n", "mean", "ci_low",
-                          "ci_high", "share_agreeing", "suppressed", "note"]],
-                 "Survey scores by member type", "lay_surveys",
-                 f"mean score per scale with its 95% interval; groups of fewer than {k} "
-                 "respondents are not shown.")
+st.subheader("Survey answers by member type")
+k = queries.settings().min_group_size
+surveys = queries.call("survey_summary", sel, by="member_type")
+if surveys.empty:
+    ui.empty_state("survey responses", "Add survey_responses.csv (an instrument from "
+                   "data_contracts/instruments/) to see whether members feel heard.")
+else:
+    for note in surveys.loc[surveys["suppressed"].astype(bool), "note"].dropna().unique():
+        st.caption(f":material/visibility_off: {note}")
+    ui.table(surveys[["instrument_id", "wave", "scale", "group", "n", "mean", "ci_low",
+                      "ci_high", "share_agreeing", "suppressed", "note"]],
+             "Survey scores by member type", "lay_surveys",
+             f"mean score per scale with its 95% interval; groups of fewer than {k} "
+             "respondents are not shown.")
 
-    lay_value = lay["equity_ratio"].iloc[0] if len(lay) else None
-    period = (f"Meetings from {sel.date_from:%d %B %Y} to {sel.date_to:%d %B %Y}"
-              if sel.date_from and sel.date_to else "All meetings")
-    html = steering_summary_html(
-        "Lay members' voice: summary for the steering group", period,
-        [("Lay equity ratio (1 = parity)", format_value(lay_value, "ratio")),
-         ("Observed meetings", str(len(timeline))),
-         ("Meetings chaired by a lay member", f"{chaired} of {recorded}"),
-         ("Lay members who stopped coming", str(len(stopped))),
-         ("Questions asked by lay members", str(int(lay_acts.get("question", 0)))),
-         ("Challenges raised by lay members", str(int(lay_acts.get("challenge", 0))))],
-        [f"Survey groups with fewer than {k} respondents are suppressed."],
-    )
-    st.download_button("Download a printable one-page summary (open it, then print)", html,
-                       file_name="copdash_lay_members_summary.html", mime="text/html",
-                       key="download_lay_summary", icon=":material/print:", on_click="ignore")
+lay_value = lay["equity_ratio"].iloc[0] if len(lay) else None
+period = (f"Meetings from {sel.date_from:%d %B %Y} to {sel.date_to:%d %B %Y}"
+          if sel.date_from and sel.date_to else "All meetings")
+html = steering_summary_html(
+    "Lay members' voice: summary for the steering group", period,
+    [("Lay equity ratio (1 = parity)", format_value(lay_value, "ratio")),
+     ("Observed meetings", str(len(timeline))),
+     ("Meetings chaired by a lay member", f"{chaired} of {recorded}"),
+     ("Lay members who stopped coming", str(len(stopped))),
+     ("Questions asked by lay members", str(int(lay_acts.get("question", 0)))),
+     ("Challenges raised by lay members", str(int(lay_acts.get("challenge", 0))))],
+    [f"Survey groups with fewer than {k} respondents are suppressed."],
+)
+st.download_button("Download a printable one-page summary (open it, then print)", html,
+                   file_name="copdash_lay_members_summary.html", mime="text/html",
+                   key="download_lay_summary", icon=":material/print:", on_click="ignore")

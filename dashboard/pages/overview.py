@@ -11,41 +11,40 @@ st.title("Overview")
 st.caption("The figures programme managers check first, with the change the latest meeting made.")
 sel = current_selection()
 
-with ui.needs_metrics():
-    now = queries.headline_figures(sel)
-    earlier = queries.before_last_meeting(sel)
-    before = queries.headline_figures(earlier) if earlier else {}
-    tiles = [
-        Tile("Meetings held", "count", now["meetings_held"], before.get("meetings_held")),
-        Tile("Attendance rate", "percent", now["attendance_rate"], before.get("attendance_rate"),
-             "Members present ÷ members expected, averaged over meetings."),
-        Tile("Lay equity ratio", "ratio", now["lay_equity_ratio"], before.get("lay_equity_ratio"),
-             "Lay share of talk ÷ lay share of attendees; 1 = parity, below 1 = under-heard."),
-        Tile("Voice coverage", "percent", now["voice_coverage"], before.get("voice_coverage"),
-             "Share of attendees who spoke at least once, averaged over meetings."),
-        Tile("Direct cost to date", "money", now["direct_cost_gbp"], before.get("direct_cost_gbp")),
-        Tile("Recommendations implemented", "count", now["implemented_n"], before.get("implemented_n"),
-             "Recommendation × site pairs that reached implemented (or sustained)."),
-    ]
-    if not now["meetings_held"]:
-        ui.empty_state("meetings", "Add meetings.csv (and attendance.csv) on the Import files "
-                       "page, or run `copdash load <folder>`.")
-    columns = st.columns(3)
-    for index, tile in enumerate(tiles):
-        columns[index % 3].metric(
-            tile.label, format_value(tile.now, tile.kind), format_change(tile.change, tile.kind),
-            help=tile.help or None, delta_description="since before the latest meeting",
-            border=True,
-        )
-    ui.download(
-        pd.DataFrame([{"figure": t.label, "now": t.now, "before_latest_meeting": t.before,
-                       "change": t.change} for t in tiles]),
-        "Headline figures", "headline", "Download these figures (CSV)")
-    st.subheader("What changed")
-    sentences = summary_sentences(tiles, queries.last_meeting_on(sel))
-    st.markdown("\n".join(f"- {s}" for s in sentences[1:]) if sentences else "No meetings yet.")
-    if sentences:
-        st.caption(sentences[0])
+now = queries.headline_figures(sel)
+earlier = queries.before_last_meeting(sel)
+before = queries.headline_figures(earlier) if earlier else {}
+tiles = [
+    Tile("Meetings held", "count", now["meetings_held"], before.get("meetings_held")),
+    Tile("Attendance rate", "percent", now["attendance_rate"], before.get("attendance_rate"),
+         "Members present ÷ members expected, averaged over meetings."),
+    Tile("Lay equity ratio", "ratio", now["lay_equity_ratio"], before.get("lay_equity_ratio"),
+         "Lay share of talk ÷ lay share of attendees; 1 = parity, below 1 = under-heard."),
+    Tile("Voice coverage", "percent", now["voice_coverage"], before.get("voice_coverage"),
+         "Share of attendees who spoke at least once, averaged over meetings."),
+    Tile("Direct cost to date", "money", now["direct_cost_gbp"], before.get("direct_cost_gbp")),
+    Tile("Recommendations implemented", "count", now["implemented_n"], before.get("implemented_n"),
+         "Recommendation × site pairs that reached implemented (or sustained)."),
+]
+if not now["meetings_held"]:
+    ui.empty_state("meetings", "Add meetings.csv (and attendance.csv) on the Import files "
+                   "page, or run `copdash load <folder>`.")
+columns = st.columns(3)
+for index, tile in enumerate(tiles):
+    columns[index % 3].metric(
+        tile.label, format_value(tile.now, tile.kind), format_change(tile.change, tile.kind),
+        help=tile.help or None, delta_description="since before the latest meeting",
+        border=True,
+    )
+ui.download(
+    pd.DataFrame([{"figure": t.label, "now": t.now, "before_latest_meeting": t.before,
+                   "change": t.change} for t in tiles]),
+    "Headline figures", "headline", "Download these figures (CSV)")
+st.subheader("What changed")
+sentences = summary_sentences(tiles, queries.last_meeting_on(sel))
+st.markdown("\n".join(f"- {s}" for s in sentences[1:]) if sentences else "No meetings yet.")
+if sentences:
+    st.caption(sentences[0])
 
 st.subheader("Data")
 freshness = queries.audit("load_freshness")

@@ -18,49 +18,48 @@ by = left.selectbox("Compare by", list(BY), format_func=BY.get, key="participati
 basis = right.radio("Measure talk by", list(BASIS), format_func=BASIS.get,
                     key="participation_basis", horizontal=True)
 
-with ui.needs_metrics():
-    equity = queries.call("pooled_equity", sel, by=by, basis=basis)
-    if equity.empty:
-        ui.empty_state("speaking turns", "Add speaking_turns.csv (from an observer's coding "
-                       "sheet, a transcript or the meeting-file importers) for the meetings shown.")
-    else:
-        ui.chart(
-            charts.equity_intervals(equity, f"Equity ratio by {BY[by].lower()} ({BASIS[basis].lower()}), "
-                                    "with 95% intervals", BY[by]),
-            equity,
-            "a dot left of the dashed line means the group talks less than its share of the room; "
-            "the bar is the 95% interval (none when there are fewer than 3 meetings).",
-            "equity",
-        )
-    groups = queries.call("meeting_group", sel, by=by)
-    observed = groups.dropna(subset=["talk_share"])
-    if not observed.empty:
-        ui.chart(
-            charts.share_scatter(observed, f"Share of talk time against share of attendees, per "
-                                 f"meeting and {BY[by].lower()}"),
-            observed[["meeting_id", "held_on", "mode", "group", "attendee_share", "talk_share",
-                      "equity_ratio"]],
-            "each dot is one group at one meeting; dots below the dashed diagonal talked less "
-            "than their share of the room.",
-            "shares",
-        )
-    meetings = queries.call("meeting_summary", sel)
-    observed_meetings = meetings[meetings["is_observed"].astype(bool)] if len(meetings) else meetings
-    if not observed_meetings.empty:
-        ui.chart(
-            charts.meeting_timeline(
-                observed_meetings, {"voice_coverage": "Voice coverage", "gini_talk": "Gini of talk time"},
-                "Voice coverage and inequality of talk over time", "Share (%) / Gini (0–1 as %)"),
-            observed_meetings[["meeting_id", "held_on", "mode", "voice_coverage", "gini_talk"]],
-            "voice coverage is the share of attendees who spoke; the Gini is 0 when everyone "
-            "talked equally and near 100% when one person did all the talking. Shading shows the mode.",
-            "timeline",
-        )
-    acts = queries.call("turn_acts", sel)
-    if acts.empty:
-        ui.empty_state("coded turn acts", "Fill the `act` column of speaking_turns.csv "
-                       "(question, challenge, idea, ...) to see what kind of turns each group takes.")
-    else:
-        ui.chart(charts.turn_acts(acts, "What kind of turns each member type takes"), acts,
-                 "each bar is one member type's coded turns, split by kind; compare the share "
-                 "of questions and challenges between types.", "acts")
+equity = queries.call("pooled_equity", sel, by=by, basis=basis)
+if equity.empty:
+    ui.empty_state("speaking turns", "Add speaking_turns.csv (from an observer's coding "
+                   "sheet, a transcript or the meeting-file importers) for the meetings shown.")
+else:
+    ui.chart(
+        charts.equity_intervals(equity, f"Equity ratio by {BY[by].lower()} ({BASIS[basis].lower()}), "
+                                "with 95% intervals", BY[by]),
+        equity,
+        "a dot left of the dashed line means the group talks less than its share of the room; "
+        "the bar is the 95% interval (none when there are fewer than 3 meetings).",
+        "equity",
+    )
+groups = queries.call("meeting_group", sel, by=by)
+observed = groups.dropna(subset=["talk_share"])
+if not observed.empty:
+    ui.chart(
+        charts.share_scatter(observed, f"Share of talk time against share of attendees, per "
+                             f"meeting and {BY[by].lower()}"),
+        observed[["meeting_id", "held_on", "mode", "group", "attendee_share", "talk_share",
+                  "equity_ratio"]],
+        "each dot is one group at one meeting; dots below the dashed diagonal talked less "
+        "than their share of the room.",
+        "shares",
+    )
+meetings = queries.call("meeting_summary", sel)
+observed_meetings = meetings[meetings["is_observed"].astype(bool)] if len(meetings) else meetings
+if not observed_meetings.empty:
+    ui.chart(
+        charts.meeting_timeline(
+            observed_meetings, {"voice_coverage": "Voice coverage", "gini_talk": "Gini of talk time"},
+            "Voice coverage and inequality of talk over time", "Share (%) / Gini (0–1 as %)"),
+        observed_meetings[["meeting_id", "held_on", "mode", "voice_coverage", "gini_talk"]],
+        "voice coverage is the share of attendees who spoke; the Gini is 0 when everyone "
+        "talked equally and near 100% when one person did all the talking. Shading shows the mode.",
+        "timeline",
+    )
+acts = queries.call("turn_acts", sel)
+if acts.empty:
+    ui.empty_state("coded turn acts", "Fill the `act` column of speaking_turns.csv "
+                   "(question, challenge, idea, ...) to see what kind of turns each group takes.")
+else:
+    ui.chart(charts.turn_acts(acts, "What kind of turns each member type takes"), acts,
+             "each bar is one member type's coded turns, split by kind; compare the share "
+             "of questions and challenges between types.", "acts")

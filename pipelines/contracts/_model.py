@@ -452,7 +452,9 @@ def _compile(
         if leftover:
             raise ContractProblem(path, f"{name}: unsupported logicalTypeOptions {sorted(leftover)}")
 
-    key_text = " and ".join(f"{name} '{{{name}}}'" for name in primary_key)
+    key_text = ", ".join(f"{name} '{{{name}}}'" for name in primary_key)
+    if len(primary_key) > 1:
+        key_text = f"the key ({key_text})"
     per = ", ".join(primary_key)
     key_message = (
         f"{key_text} appears on more than one row of this file (lines {{_lines}}): "

@@ -90,8 +90,8 @@ def test_a_file_breaking_the_schema_is_rejected_naming_file_and_problem(tmp_path
         (("id: s2,", "id: s1,"), "item id 's1' is used twice"),
         (("scale: {min: 0, max: 10,", "scale: {min: 10, max: 10,"), "scale min 10 is not below scale max 10"),
         (("10: Completely", "11: Completely"), "scale labels for 11 are outside the scale 0 to 10"),
-        (("instrument_id: steering_check\n", "- just a list\n"), "does not describe an instrument"),
-        (("items:", "items: ["), "is not valid YAML"),
+        ((VALID, "- just\n- a list\n"), "does not describe an instrument"),
+        (("items:", "items: ["), "is not valid YAML (line 6:"),
     ],
 )
 def test_a_file_that_makes_no_sense_is_rejected(tmp_path, change, says):
