@@ -1,10 +1,10 @@
 """Every query each dashboard page runs, timed cold and warm.
 
-The calls below are read from `dashboard/pages/*.py`, `dashboard/sidebar.py` (drawn before
-every page: `communities`, `date_bounds`) and `dashboard/queries.py` (the Overview's
-`headline_figures` for the selection and for the selection before its latest meeting).
-The default selection is what the sidebar starts with: every CoP, the full date range.
-When a page changes its calls, change its list here.
+The calls are recorded by running each page once (`page_calls`), so the list follows the
+pages as they change: the sidebar's (`communities`, `date_bounds`), the page's own, and those
+made for it by `dashboard/queries.py` (e.g. the Overview's headline figures for the
+selection and for the selection before its latest meeting), with the selection a first
+visit has (the sidebar's defaults: every CoP, the full date range).
 
 - cold: as the dashboard runs a query on a cache miss: a fresh read-only connection per call
   (`pipelines.load.open_readonly`), so DuckDB's buffers are empty; the operating system's
@@ -17,8 +17,8 @@ are taken over the repetitions. `python -m benchmarks.page_queries DB OUT.json -
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import os
 import statistics
 import sys
 import time
@@ -56,57 +56,66 @@ class PageCall:
 
 
 def page_calls(db: Path) -> dict[str, list[PageCall]]:
-    """The calls of every page that reads data, with the sidebar's default selection."""
-    from pipelines.load import open_readonly
-    from pipelines.metrics import Selection, date_bounds, survey_summary
+    """The calls each page really makes, recorded by running it once with AppTest.
 
-    with open_readonly(db) as con:
-        first, last = date_bounds(con)
-        sel = Selection(date_from=first, date_to=last)
-        summary = survey_summary(con, sel, by="member_type")
-    instrument = sorted(summary["instrument_id"].unique())[0] if len(summary) else None
-    # the Overview compares with the selection ending the day before the latest meeting
-    earlier = Selection(date_from=first, date_to=last - dt.timedelta(days=1)) if last else sel
+    `dashboard.queries.call` and `.audit` are wrapped to note each call (name, selection,
+    arguments) before running it as usual, so the page follows its normal branches; the
+    chart functions are replaced by empty figures while recording (a slow chart must not
+    slow the recording; charts are timed by `first_render.py`). The sidebar runs first, as
+    in a browser, so its calls and its default selection are those of a real first visit.
+    """
+    import plotly.graph_objects as go
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
 
-    def m(name: str, selection: object | None = sel, **kwargs: object) -> PageCall:
+    import dashboard.charts as charts
+    import dashboard.queries as queries
+    from benchmarks.first_render import APP, PAGES
+
+    os.environ["COPDASH_DB"] = str(db)
+    recorded: list[PageCall] = []
+    call, audit = queries.call, queries.audit
+
+    def recording_call(name: str, sel: object | None = None, **kwargs: object) -> object:
         suffix = "".join(f" {k}={v}" for k, v in kwargs.items())
-        when = " (before latest meeting)" if selection is earlier and earlier is not sel else ""
-        return PageCall(f"{name}{suffix}{when}", "metrics", name, selection, kwargs)
+        recorded.append(PageCall(f"{name}{suffix}", "metrics", name, sel, kwargs))
+        return call(name, sel, **kwargs)
 
-    def a(name: str, **params: object) -> PageCall:
-        return PageCall(f"audit {name}", "audit", name, None, params)
+    def recording_audit(name: str, **params: object) -> object:
+        recorded.append(PageCall(f"audit {name}", "audit", name, None, params))
+        return audit(name, **params)
 
-    sidebar = [m("communities", None), m("date_bounds", None)]
-    headline = ["meeting_summary", "meeting_averages", "pooled_equity", "cost_summary",
-                "uptake_funnel"]
+    originals = {name: f for name, f in vars(charts).items()
+                 if callable(f) and not name.startswith("_") and getattr(f, "__module__", "") == charts.__name__}
+    queries.call, queries.audit = recording_call, recording_audit
+    for name in originals:
+        setattr(charts, name, lambda *args, **kwargs: go.Figure())
+    pages: dict[str, list[PageCall]] = {}
+    try:
+        for page in PAGES:
+            recorded.clear()
+            st.cache_data.clear()
+            at = AppTest.from_file(str(APP), default_timeout=600)
+            at.switch_page(f"pages/{page}.py")
+            at.run()
+            if recorded:
+                pages[page] = _labelled(list(recorded))
+    finally:
+        queries.call, queries.audit = call, audit
+        for name, function in originals.items():
+            setattr(charts, name, function)
+    return pages
 
-    def headline_calls(selection: object) -> list[PageCall]:
-        return [m(name, selection, by="member_type", basis="time") if name == "pooled_equity"
-                else m(name, selection) for name in headline]
 
-    surveys = [m("survey_summary", by="member_type"), a("adapter_instruments")]
-    if instrument is not None:
-        surveys.append(m("survey_item_distribution", instrument_id=instrument))
-    pages = {
-        "overview": [*headline_calls(sel), *headline_calls(earlier), a("load_freshness")],
-        "participation": [m("pooled_equity", by="member_type", basis="time"),
-                          m("meeting_group", by="member_type"), m("meeting_summary"),
-                          m("turn_acts")],
-        "online_vs_in_person": [m("mode_comparison"), m("lay_timeline"), m("chat_by_group"),
-                                m("hybrid_comparison")],
-        "cost": [m("cost_summary"), m("cost_by_category"), m("cost_by_month"),
-                 m("meeting_cost"), m("mode_cost"), m("time_rates_used"), m("missing_rates")],
-        "uptake": [m("uptake_funnel"), m("time_to_implementation"), m("uptake_by_month"),
-                   m("uptake"), m("recommendation_meetings")],
-        "surveys": surveys,
-        "lay_members": [m("lay_timeline"), m("pooled_equity", by="member_type", basis="time"),
-                        m("meeting_group", by="member_type"), m("lay_members"),
-                        m("turn_acts"), m("meeting_summary"),
-                        m("survey_summary", by="member_type")],
-        "data_quality": [a("recent_loads", limit=40), a("contract_results"),
-                         a("quarantine_by_rule"), a("quarantine_rows")],
-    }
-    return {page: [*sidebar, *calls] for page, calls in pages.items()}
+def _labelled(calls: list[PageCall]) -> list[PageCall]:
+    """Number repeated labels (the Overview calls the same functions for two selections)."""
+    seen: dict[str, int] = {}
+    labelled = []
+    for call in calls:
+        seen[call.label] = seen.get(call.label, 0) + 1
+        label = call.label if seen[call.label] == 1 else f"{call.label} #{seen[call.label]}"
+        labelled.append(PageCall(label, call.kind, call.name, call.selection, call.kwargs))
+    return labelled
 
 
 def percentile(values: list[float], share: float) -> float:

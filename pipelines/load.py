@@ -348,7 +348,8 @@ def _load_into(
         write_instruments(con, instruments)
         for dataset, where in replace.items():
             _delete_matching(con, contracts[dataset], where)
-        quarantined_keys: dict[str, set[tuple]] = {}
+        # dataset -> {primary key of a row quarantined in this load: the file it came from}
+        quarantined_keys: dict[str, dict[tuple, str]] = {}
         for done, source in enumerate(sources):
             tick(done, total, f"Checking {source.table.source_file}")
             file_report = _load_one(con, contracts[source.dataset], source, report.load_id,
@@ -380,7 +381,7 @@ def _load_into(
 
 
 def _load_one(con, contract, source: _Source, load_id: str,
-              quarantined_keys: dict[str, set[tuple]], validate) -> FileReport:
+              quarantined_keys: dict[str, dict[tuple, str]], validate) -> FileReport:
     started = dt.datetime.now()
     table = source.table
     report = FileReport(dataset=source.dataset, source_file=table.source_file,
@@ -418,9 +419,9 @@ def _load_one(con, contract, source: _Source, load_id: str,
     batch_id = _new_id()
     _resolve_quarantine(con, contract, result.accepted)
     _store_quarantine(con, source.dataset, table.source_file, batch_id, quarantined)
-    keys = quarantined_keys.setdefault(source.dataset, set())
+    keys = quarantined_keys.setdefault(source.dataset, {})
     for raw in quarantined["raw"]:
-        keys.add(tuple(str(raw.get(k, "")).strip() for k in contract.primary_key))
+        keys[tuple(str(raw.get(k, "")).strip() for k in contract.primary_key)] = table.source_file
     report.quarantined = quarantined[["line_number", "rule", "message"]].reset_index(drop=True)
     report.status = "loaded_with_quarantine" if report.rows_quarantined else "loaded"
     con.execute(

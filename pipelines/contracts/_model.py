@@ -17,8 +17,10 @@ Where each rule comes from in a contract (`data_contracts/<dataset>.odcs.yaml`):
 | `logicalTypeOptions.multipleOf`               | `<dataset>.<column>.decimals`     |
 | property `enum`                               | `<dataset>.<column>.enum`         |
 | `primaryKey` properties                       | `<dataset>.primary_key.unique`    |
-| `relationships` (foreign keys)                | `<dataset>.<column>.foreign_key`  |
+| `relationships` (foreign keys)                | `<dataset>.<column>.foreign_key` (or its `rule`) |
 | `quality` entries `type: custom`, `engine: great-expectations` | the entry's `name` |
+
+docs/contracts.md explains each rule and how to add one.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["LOGICAL_TYPES", "LogicalType", "decimals_regex", "display_text", "to_typed"]
+__all__ = ["LOGICAL_TYPES", "LogicalType", "decimals_regex", "display_text", "for_storage", "to_typed"]
 
 # A real calendar date, YYYY-MM-DD (leap years included), optionally followed by a midnight
 # time as spreadsheets and Parquet writers add it ("2024-03-31 00:00:00").

@@ -205,7 +205,7 @@ def _values_for_checks(
     con: Any,
 ) -> dict[str, pd.Series]:
     n = len(next(iter(typed.values())))
-    values: dict[str, pd.Series] = {ROW: pd.Series(np.arange(n, dtype=np.int64))}
+    values: dict[str, pd.Series] = {}
     for name, prop in contract.properties.items():
         values[name] = typed[name]
         if prop.logical_type != "string":
