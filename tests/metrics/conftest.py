@@ -18,6 +18,7 @@ DATA = Path(__file__).parent / "data"
 def build_database(folder: Path, db_path: Path) -> Path:
     """Load `folder` into a new DuckDB file; fail if any row is quarantined."""
     report = load_paths([folder], db_path=db_path)
+    assert report.ok, report.summary()
     assert 0 == report.rows_quarantined, report.summary()
     return db_path
 
