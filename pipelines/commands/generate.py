@@ -38,9 +38,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipelines.commands._console import progress_bar
     from pipelines.generate import generate
 
-    counts = generate(args.outdir, scale=args.scale, seed=args.seed, bad_share=args.bad_share)
+    with progress_bar("Generating") as update:
+        counts = generate(args.outdir, scale=args.scale, seed=args.seed,
+                          bad_share=args.bad_share, progress=update)
     for dataset, rows in counts.items():
         print(f"{args.outdir}/{dataset}.csv: {rows:,} rows")
     print("These data are SYNTHETIC (made up); no real people or services.")

@@ -40,9 +40,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipelines.commands._console import progress_bar
     from pipelines.importers import import_meeting_files
 
-    report = import_meeting_files(args.files, args.meeting, fmt=args.fmt,
-                                  mark_absent=args.mark_absent, db_path=args.db)
+    with progress_bar("Importing") as update:
+        report = import_meeting_files(args.files, args.meeting, fmt=args.fmt,
+                                      mark_absent=args.mark_absent, db_path=args.db,
+                                      progress=update)
     print(report.summary())
     return report.exit_code
