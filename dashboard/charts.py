@@ -123,39 +123,82 @@ def _ordered_groups(values: pd.Series) -> list[object]:
     return known + rest
 
 
+_MAX_BANDS = 40  # more shaded bands than this is noise: shade by month, then by quarter
+_PERIODS = (None, "M", "Q")  # each meeting, then the month's and the quarter's usual mode
+
+
+def _mode_runs(frame: pd.DataFrame, period: str | None) -> pd.DataFrame:
+    """Contiguous runs of one mode along the timeline: start, end, mode (one row per run).
+
+    Without a period every meeting counts (a band reaches halfway to the neighbouring
+    meetings); with one, each month or quarter takes its most frequent mode (ties: the
+    first in MODE_COLOURS' order) and bands span whole periods."""
+    if period is None:
+        frame = frame.drop_duplicates("held_on")
+        dates = frame["held_on"]
+        half_gap = dates.diff().fillna(pd.Timedelta(days=14)) / 2
+        spans = pd.DataFrame({
+            "start": dates - half_gap,
+            "end": dates + half_gap.shift(-1).fillna(pd.Timedelta(days=7)),
+            "mode": frame["mode"].astype(str),
+        })
+    else:
+        rank = {mode: index for index, mode in enumerate(MODE_COLOURS)}
+        counted = (frame.assign(period=frame["held_on"].dt.to_period(period),
+                                rank=frame["mode"].map(rank).fillna(len(rank)))
+                   .groupby(["period", "mode", "rank"], as_index=False).size()
+                   .sort_values(["period", "size", "rank"], ascending=[True, False, True])
+                   .drop_duplicates("period"))
+        spans = pd.DataFrame({
+            "start": counted["period"].dt.start_time,
+            "end": (counted["period"] + 1).dt.start_time,
+            "mode": counted["mode"].astype(str),
+        }).reset_index(drop=True)
+    run = (spans["mode"] != spans["mode"].shift()).cumsum()
+    return spans.groupby(run, sort=True).agg(start=("start", "first"), end=("end", "last"),
+                                             mode=("mode", "first"))
+
+
 def _shade_modes(fig: go.Figure, held_on: pd.Series, modes: pd.Series) -> None:
-    """Shade runs of meetings held in the same mode, so a move online is visible."""
+    """Shade contiguous periods held in one mode, so a move online is visible.
+
+    Runs of same-mode meetings along the selection's timeline are merged into one band.
+    When the modes alternate too often for that to read (several CoPs' meetings
+    interleaved), each month (then each quarter) is shaded by its usual mode instead;
+    beyond that no shading is drawn. All bands are set in one layout update: adding them
+    one by one copies the shape list each time (quadratic in the number of bands).
+    """
     frame = (
         pd.DataFrame({"held_on": pd.to_datetime(held_on), "mode": modes})
         .dropna()
-        .drop_duplicates("held_on")
-        .sort_values("held_on")
+        .sort_values("held_on", kind="stable")
         .reset_index(drop=True)
     )
     if frame.empty:
         return
-    dates = frame["held_on"]
-    half_gap = dates.diff().fillna(pd.Timedelta(days=14)) / 2
-    starts = dates - half_gap
-    ends = dates + half_gap.shift(-1).fillna(pd.Timedelta(days=7))
-    run = (frame["mode"] != frame["mode"].shift()).cumsum()
-    shown: set[str] = set()
-    for _, part in frame.groupby(run, sort=True):
-        mode = str(part["mode"].iloc[0])
-        first, last = part.index[0], part.index[-1]
-        fig.add_vrect(
-            x0=starts[first], x1=ends[last], fillcolor=MODE_COLOURS.get(mode, OKABE_ITO["grey"]),
-            opacity=0.15, layer="below", line_width=0,
+    for period in _PERIODS:
+        runs = _mode_runs(frame, period)
+        if len(runs) <= _MAX_BANDS:
+            break
+    else:
+        return
+    bands = [
+        {"type": "rect", "xref": "x", "yref": "y domain", "x0": row.start, "x1": row.end,
+         "y0": 0, "y1": 1, "fillcolor": MODE_COLOURS.get(row.mode, OKABE_ITO["grey"]),
+         "opacity": 0.15, "layer": "below", "line": {"width": 0}}
+        for row in runs.itertuples(index=False)
+    ]
+    fig.update_layout(shapes=[*fig.layout.shapes, *bands])
+    # An invisible trace per mode gives the shading a legend entry.
+    fig.add_traces([
+        go.Scatter(
+            x=[None], y=[None], mode="markers", name=f"{MODE_LABELS.get(mode, mode)} meetings (shaded)",
+            marker={"symbol": "square", "size": 14,
+                    "color": MODE_COLOURS.get(mode, OKABE_ITO["grey"]), "opacity": 0.4},
+            hoverinfo="skip",
         )
-        if mode not in shown:
-            shown.add(mode)
-            # An invisible trace gives the shading a legend entry.
-            fig.add_trace(go.Scatter(
-                x=[None], y=[None], mode="markers", name=f"{MODE_LABELS.get(mode, mode)} meetings (shaded)",
-                marker={"symbol": "square", "size": 14,
-                        "color": MODE_COLOURS.get(mode, OKABE_ITO["grey"]), "opacity": 0.4},
-                hoverinfo="skip",
-            ))
+        for mode in dict.fromkeys(runs["mode"])
+    ])
 
 
 def equity_intervals(frame: pd.DataFrame, title: str, by_label: str = "Member type") -> go.Figure:
@@ -219,6 +262,7 @@ def share_scatter(frame: pd.DataFrame, title: str) -> go.Figure:
 
 _MODE_SYMBOLS = {"in_person": "circle", "online": "diamond", "hybrid": "square"}
 _COP_COLOURS = [OKABE_ITO[k] for k in ("black", "blue", "reddish_purple", "bluish_green", "vermillion")]
+_MAX_COP_LINES = 8  # more CoPs than this: markers only, one trace per column
 
 
 def meeting_timeline(
@@ -229,29 +273,39 @@ def meeting_timeline(
 
     frame: meeting_id, held_on, mode, optionally cop_id, and the columns named in `columns`
     (column -> label). With several CoPs, each CoP gets its own line and the mode is shown
-    by the marker's shape instead (shading would interleave the CoPs' modes).
+    by the marker's shape instead (shading would interleave the CoPs' modes); with more
+    than `_MAX_COP_LINES` CoPs, lines would be a tangle, so each column is one set of
+    markers (the CoP in the hover). Traces are built first and set at once.
     """
-    fig = go.Figure()
-    ordered = frame.sort_values("held_on")
+    ordered = frame.sort_values("held_on", kind="stable")
     fmt = ":.0%" if percent else ":.2f"
     cops = sorted(ordered["cop_id"].dropna().unique()) if "cop_id" in ordered else []
     several = len(cops) > 1
-    parts = [(cop, ordered[ordered["cop_id"] == cop]) for cop in cops] if several else [("", ordered)]
-    index = 0
+    many = len(cops) > _MAX_COP_LINES
+    if several and not many:
+        parts = [(cop, ordered[ordered["cop_id"] == cop]) for cop in cops]
+    else:
+        parts = [("", ordered)]
+    traces = []
     for column, label in columns.items():
         for cop, part in parts:
-            name = f"{label} ({cop})" if several else label
-            fig.add_trace(go.Scatter(
-                x=part["held_on"], y=part[column], mode="lines+markers", name=name,
-                line={"color": _COP_COLOURS[index % len(_COP_COLOURS)], "width": 3},
-                marker={"size": 9, "symbol": [_MODE_SYMBOLS.get(m, "circle") for m in part["mode"]]},
-                customdata=part[["meeting_id", "mode"]].astype(str).values,
+            name = f"{label} ({cop})" if cop else label
+            hover_cop = "%{customdata[2]}, " if many else ""
+            traces.append(go.Scatter(
+                x=part["held_on"], y=part[column], mode="markers" if many else "lines+markers",
+                name=name,
+                line={"color": _COP_COLOURS[len(traces) % len(_COP_COLOURS)], "width": 3},
+                marker={"size": 6 if many else 9,
+                        "color": _COP_COLOURS[len(traces) % len(_COP_COLOURS)],
+                        "symbol": [_MODE_SYMBOLS.get(m, "circle") for m in part["mode"]]},
+                customdata=part[["meeting_id", "mode", *(["cop_id"] if many else [])]]
+                .astype(str).values,
                 hovertemplate=(
-                    "<b>%{customdata[0]}</b> (%{x|%d %b %Y}, %{customdata[1]})<br>" + label
-                    + " %{y" + fmt + "}<extra></extra>"
+                    "<b>%{customdata[0]}</b> (" + hover_cop + "%{x|%d %b %Y}, %{customdata[1]})<br>"
+                    + label + " %{y" + fmt + "}<extra></extra>"
                 ),
             ))
-            index += 1
+    fig = go.Figure(data=traces)
     if parity is not None:
         fig.add_hline(y=parity, line_dash="dash", line_color=OKABE_ITO["black"],
                       annotation_text=f"parity ({parity:g})")
@@ -269,13 +323,13 @@ def group_timeline(
 
     frame: meeting_id, held_on, mode, group and the `value` column.
     """
-    fig = go.Figure()
-    ordered = frame.sort_values("held_on")
+    ordered = frame.sort_values("held_on", kind="stable")
     groups = _ordered_groups(ordered["group"])
     fmt = ":.0%" if percent else ":.2f"
+    traces = []
     for group in groups:
         part = ordered[ordered["group"] == group]
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=part["held_on"], y=part[value], mode="lines+markers", name=group_label(group),
             line={"color": group_colour(group, groups), "width": 3}, marker={"size": 8},
             customdata=part[["meeting_id", "mode"]].astype(str).values,
@@ -284,6 +338,7 @@ def group_timeline(
                 + " %{y" + fmt + "}<extra>" + group_label(group) + "</extra>"
             ),
         ))
+    fig = go.Figure(data=traces)
     if parity is not None:
         fig.add_hline(y=parity, line_dash="dash", line_color=OKABE_ITO["black"],
                       annotation_text=f"parity ({parity:g})")

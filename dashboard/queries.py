@@ -1,19 +1,30 @@
 """Small cached functions over the metrics API and the audit tables.
 
-Every number on a page comes from `pipelines.metrics`; this module only opens a short-lived
-read-only connection (`pipelines.load.open_readonly`), calls the API and caches the
-answer. The cache key is the function, its arguments, the Selection and the database
-file's modification time, so a new load shows at once while repeated page views cost
-nothing. Nothing here imports great_expectations (the load module imports it lazily).
+Every number on a page comes from `pipelines.metrics`; this module only holds a read-only
+connection, calls the API and caches the answer. The cache key is the function, its
+arguments, the Selection and the database file's modification time, so a new load shows
+at once while repeated page views cost nothing.
+
+One read-only connection is shared per (database file, modification time): opening one
+costs about 20 ms, more than most queries. Loads replace the file atomically
+(`os.replace`), so the old connection keeps reading the old file until the key changes;
+then a new one opens and the superseded one is closed. Each query runs on its own
+cursor (DuckDB cursors are safe to use from Streamlit's script threads). Nothing here
+imports great_expectations (the load module imports it lazily).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import threading
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -22,9 +33,10 @@ from pipelines.load import open_readonly
 from pipelines.metrics import Selection
 from pipelines.settings import get_settings
 
-__all__ = ["Selection", "audit", "call", "db_key", "settings"]
+__all__ = ["Selection", "audit", "call", "connection", "db_key", "settings"]
 
 _SQL_DIR = Path(__file__).resolve().parent / "sql"
+T = TypeVar("T")
 
 
 def settings():
@@ -44,18 +56,96 @@ def db_key() -> tuple[str, int, str]:
         return str(path), 0, knobs
 
 
+class _Latest:
+    """The one open connection (and what closes it), for the latest (path, mtime) seen.
+
+    Opening the connection for a new key closes the previous one, so a session of many
+    loads never piles up open files (each superseded database file stays on disk, unlinked,
+    for as long as a connection holds it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[str, int] | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._closer: contextlib.ExitStack | None = None
+
+    def open(self, path: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            if self._key == (path, mtime_ns) and self._con is not None:
+                return self._con
+            closer = contextlib.ExitStack()
+            if Path(path).exists():
+                con = closer.enter_context(duckdb.connect(":memory:"))
+                con.execute(_sql("attach_live"), {"path": path})
+                con.execute("use live")
+            else:
+                # open_readonly's in-memory stand-in with the empty tables and marts, so
+                # every page can show its empty state; the stack keeps it open.
+                con = closer.enter_context(open_readonly(path))
+            if self._closer is not None:
+                self._closer.close()
+            self._key, self._con, self._closer = (path, mtime_ns), con, closer
+            return con
+
+    def is_current(self, con: duckdb.DuckDBPyConnection) -> bool:
+        with self._lock:
+            return con is self._con
+
+
+_LATEST = _Latest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4,
+                   validate=lambda con: _LATEST.is_current(con))
+def _shared_connection(path: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
+    return _LATEST.open(path, mtime_ns)
+
+
+def connection(key: tuple[str, int, str] | None = None) -> duckdb.DuckDBPyConnection:
+    """The shared read-only connection for the database of `key` (default: `db_key()`)."""
+    path, mtime_ns, _knobs = key or db_key()
+    return _shared_connection(path, mtime_ns)
+
+
+def _on_cursor(key: tuple[str, int, str], work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Run `work` on a cursor of the shared connection. If a newer load's connection closed
+    this one under the query (another session saw the new file first), run it once more
+    on the current database."""
+    try:
+        return _run_on_cursor(connection(key), work)
+    except duckdb.ConnectionException:
+        return _run_on_cursor(connection(db_key()), work)
+
+
+_CURSORS = threading.Lock()  # a connection's list of cursors is not meant for two threads at once
+
+
+def _run_on_cursor(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    with _CURSORS:
+        cursor = con.cursor()
+    try:
+        if _has_live(cursor):
+            cursor.execute("use live")  # a cursor starts in the in-memory catalog
+        return work(cursor)
+    finally:
+        cursor.close()
+
+
 @st.cache_data(show_spinner="Working out the figures…", max_entries=512)
 def _cached_call(name: str, sel: Selection | None, key: tuple[str, int, str], kwargs: tuple) -> object:
     function = getattr(metrics, name)
-    with open_readonly(key[0]) as con:
-        if sel is None:
-            return function(con, **dict(kwargs))
-        return function(con, sel, **dict(kwargs))
+    if sel is None:
+        return _on_cursor(key, lambda con: function(con, **dict(kwargs)))
+    return _on_cursor(key, lambda con: function(con, sel, **dict(kwargs)))
 
 
 def call(name: str, sel: Selection | None = None, **kwargs: object):
     """`pipelines.metrics.<name>(con, sel, **kwargs)`, cached until the next load."""
     return _cached_call(name, sel, db_key(), tuple(sorted(kwargs.items())))
+
+
+def _has_live(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute(_sql("live_attached")).fetchone()[0])
 
 
 @cache
@@ -67,8 +157,7 @@ def _sql(name: str) -> str:
 def _cached_audit(name: str, key: tuple[str, int, str], params: tuple) -> pd.DataFrame:
     # DuckDB wants lists (not tuples) for list parameters; tuples keep the cache key hashable.
     values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
-    with open_readonly(key[0]) as con:
-        return con.execute(_sql(name), values).df()
+    return _on_cursor(key, lambda con: con.execute(_sql(name), values).df())
 
 
 def audit(name: str, **params: object) -> pd.DataFrame:
@@ -94,10 +183,12 @@ def _first_value(frame: pd.DataFrame, column: str, **where: object) -> float | N
 
 
 def headline_figures(sel: Selection) -> dict[str, float | None]:
-    """The Overview's six figures for one selection, each read from the metrics API."""
+    """The Overview's six figures for one selection, each read from the metrics API.
+
+    The tiles show no intervals, so none are computed (the bootstrap is most of the cost)."""
     meetings = call("meeting_summary", sel)
-    averages = call("meeting_averages", sel)
-    equity = call("pooled_equity", sel, by="member_type", basis="time")
+    averages = call("meeting_averages", sel, intervals=False)
+    equity = call("pooled_equity", sel, by="member_type", basis="time", intervals=False)
     costs = call("cost_summary", sel)
     funnel = call("uptake_funnel", sel)
     return {

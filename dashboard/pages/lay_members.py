@@ -12,7 +12,8 @@ st.caption("For the steering group: lay members' share of the talk, their attend
 sel = current_selection()
 
 timeline = queries.call("lay_timeline", sel)
-equity = queries.call("pooled_equity", sel, by="member_type", basis="time")
+# only the lay equity ratio itself is shown (in the summary): no interval needed
+equity = queries.call("pooled_equity", sel, by="member_type", basis="time", intervals=False)
 lay = equity[equity["group"] == "lay"]
 if timeline.empty:
     ui.empty_state("observed meetings", "Add speaking_turns.csv for the meetings shown "

@@ -330,6 +330,30 @@ COLUMN_MEANINGS: dict[str, tuple[str, str]] = {
         'True for a present row with no rate (time cost counted as 0)',
         'true/false',
     ),
+    'act': (
+        "Coded kind of a voice turn (question, challenge, idea, ...); not_coded where blank",
+        '',
+    ),
+    'attendance_rows': (
+        'Attendance rows recorded for the meeting (any status), facilitators included',
+        'rows',
+    ),
+    'present_n': (
+        'Members present at the meeting, facilitators included',
+        'members',
+    ),
+    'present_without_times_n': (
+        'Present attendance rows with no joined, left or minutes attended (the meeting length is assumed)',
+        'rows',
+    ),
+    'voice_turns_n': (
+        'Voice turns recorded for the meeting (anyone)',
+        'turns',
+    ),
+    'turn_sources': (
+        'Where the meeting\'s turns came from (e.g. observer, transcript), comma-separated',
+        '',
+    ),
 }
 
 

@@ -6,7 +6,6 @@ intervals happen here, in numpy, because a cluster bootstrap is not a SQL job.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from pipelines.metrics import bootstrap as bs
@@ -67,6 +66,15 @@ def _observed(groups: pd.DataFrame) -> pd.DataFrame:
     return groups[groups["is_observed"].astype(bool)]
 
 
+def _observed_sums(con, sel: Selection, by: str) -> pd.DataFrame:
+    """Observed meetings' rows of meeting_group (only the columns pooling needs), in
+    meeting_id order."""
+    if by not in (*GROUP_ATTRIBUTES, "attended_via"):
+        raise ValueError(f"by must be one of {GROUP_ATTRIBUTES}, not {by!r}")
+    frame = query(con, "observed_group_sums", {**sel.params(), "attribute": by})
+    return frame.sort_values(["meeting_id", "group"], kind="stable").reset_index(drop=True)
+
+
 def _equity_statistic(rows: pd.DataFrame, basis: str) -> bs.Statistic:
     """Pooled ratio over the meetings in `rows` (one row per meeting, one group)."""
     talk, total = ("talk_s", "meeting_talk_s") if basis == "time" else ("turns_n", "meeting_turns_n")
@@ -76,28 +84,36 @@ def _equity_statistic(rows: pd.DataFrame, basis: str) -> bs.Statistic:
 
 
 def pooled_equity(con, sel: Selection, by: str = "member_type", basis: str = "time",
-                  ) -> pd.DataFrame:
+                  intervals: bool = True) -> pd.DataFrame:
     """Pooled equity ratio per group over the observed meetings, with a bootstrap interval.
 
     A ratio of sums (not a mean of per-meeting ratios): (sum talk_g / sum talk) /
     (sum attendees_g / sum attendees). Columns: group, equity_ratio, ci_low, ci_high,
-    meetings_n, too_few, talk_share, attendee_share.
+    meetings_n, too_few, talk_share, attendee_share. intervals=False leaves ci_low and
+    ci_high empty (NaN) and skips the bootstrap, for figures shown without an interval.
     """
     if basis not in ("time", "turns"):
         raise ValueError("basis must be 'time' or 'turns'")
-    groups = _observed(meeting_group(con, sel, by))
-    return _pooled_by_group(groups, basis)
+    return _pooled_by_group(_observed_sums(con, sel, by), basis, intervals)
 
 
-def _pooled_by_group(groups: pd.DataFrame, basis: str) -> pd.DataFrame:
+def _pooled_by_group(groups: pd.DataFrame, basis: str, intervals: bool = True) -> pd.DataFrame:
     resamples, seed = _settings()
+    talk, total = ("talk_s", "meeting_talk_s") if basis == "time" else ("turns_n", "meeting_turns_n")
     order = list(MEMBER_TYPES) + sorted(set(groups["group"]) - set(MEMBER_TYPES))
+    parts = {group: part.sort_values("meeting_id", kind="stable")
+             for group, part in groups.groupby("group", sort=False)}
+    shown = [g for g in order if g in parts]
+    # groups over the same number of meetings share one set of draws (same seed, same n)
+    found: dict[object, bs.Estimate] = {}
+    for n in sorted({len(parts[g]) for g in shown}):
+        same_n = [g for g in shown if len(parts[g]) == n]
+        results = bs.estimates([_equity_statistic(parts[g], basis) for g in same_n], n,
+                               resamples, seed, intervals=intervals)
+        found.update(zip(same_n, results, strict=True))
     rows = []
-    for group in [g for g in order if g in set(groups["group"])]:
-        part = groups[groups["group"] == group].sort_values("meeting_id")
-        est = bs.estimate(_equity_statistic(part, basis), len(part), resamples, seed)
-        talk = "talk_s" if basis == "time" else "turns_n"
-        total = "meeting_talk_s" if basis == "time" else "meeting_turns_n"
+    for group in shown:
+        part, est = parts[group], found[group]
         rows.append({
             "group": group,
             "equity_ratio": est.value,
@@ -118,18 +134,22 @@ def _safe_ratio(top: float, bottom: float) -> float:
     return float(top) / float(bottom) if bottom else float("nan")
 
 
-def meeting_averages(con, sel: Selection) -> pd.DataFrame:
+def meeting_averages(con, sel: Selection, intervals: bool = True) -> pd.DataFrame:
     """Attendance rate (all meetings), Gini and voice coverage (observed meetings), each
-    averaged over meetings with each meeting weighing the same, with bootstrap intervals."""
+    averaged over meetings with each meeting weighing the same, with bootstrap intervals
+    (intervals=False: values only, ci_low and ci_high NaN, no bootstrap)."""
     resamples, seed = _settings()
-    summary = meeting_summary(con, sel).sort_values("meeting_id")
-    rows = []
-    for metric in AVERAGED:
-        values = summary[metric].dropna().to_numpy(float)
-        est = bs.estimate(bs.mean_of(values), len(values), resamples, seed)
-        rows.append({"metric": metric, "value": est.value, "ci_low": est.ci_low,
-                     "ci_high": est.ci_high, "meetings_n": est.meetings_n,
-                     "too_few": est.too_few})
+    summary = meeting_summary(con, sel).sort_values("meeting_id", kind="stable")
+    values = {metric: summary[metric].dropna().to_numpy(float) for metric in AVERAGED}
+    found: dict[str, bs.Estimate] = {}
+    for n in sorted({len(v) for v in values.values()}):
+        same_n = [metric for metric in AVERAGED if len(values[metric]) == n]
+        results = bs.estimates([bs.mean_of(values[m]) for m in same_n], n, resamples, seed,
+                               intervals=intervals)
+        found.update(zip(same_n, results, strict=True))
+    rows = [{"metric": metric, "value": found[metric].value, "ci_low": found[metric].ci_low,
+             "ci_high": found[metric].ci_high, "meetings_n": found[metric].meetings_n,
+             "too_few": found[metric].too_few} for metric in AVERAGED]
     return pd.DataFrame(rows, columns=["metric", "value", "ci_low", "ci_high", "meetings_n",
                                        "too_few"])
 
@@ -143,13 +163,26 @@ def small_mode_warning(first_n: int, second_n: int, first: str, second: str) -> 
             "difference as a description of these meetings, not as evidence of an effect.")
 
 
-def _comparison_row(metric, group, first_stat, first_n, second_stat, second_n, labels):
+def _comparison_rows(items, labels):
+    """items: (metric, group, first statistic, first n, second statistic, second n).
+    Rows of a comparison; items over the same numbers of meetings share one set of draws."""
     resamples, seed = _settings()
-    diff = bs.difference(first_stat, first_n, second_stat, second_n, resamples, seed)
-    return {"metric": metric, "group": group, labels[0]: diff.first, labels[1]: diff.second,
-            "difference": diff.difference, "ci_low": diff.ci_low, "ci_high": diff.ci_high,
-            f"{labels[0]}_n": first_n, f"{labels[1]}_n": second_n,
-            "warning": small_mode_warning(first_n, second_n, *labels_text(labels))}
+    found = {}
+    keys = list(dict.fromkeys((item[3], item[5]) for item in items))
+    for first_n, second_n in keys:
+        indexes = [i for i, item in enumerate(items) if (item[3], item[5]) == (first_n, second_n)]
+        results = bs.differences([(items[i][2], items[i][4]) for i in indexes], first_n,
+                                 second_n, resamples, seed)
+        found.update(zip(indexes, results, strict=True))
+    rows = []
+    for index, (metric, group, _first, first_n, _second, second_n) in enumerate(items):
+        diff = found[index]
+        rows.append({"metric": metric, "group": group, labels[0]: diff.first,
+                     labels[1]: diff.second, "difference": diff.difference,
+                     "ci_low": diff.ci_low, "ci_high": diff.ci_high,
+                     f"{labels[0]}_n": first_n, f"{labels[1]}_n": second_n,
+                     "warning": small_mode_warning(first_n, second_n, *labels_text(labels))})
+    return rows
 
 
 def labels_text(labels: tuple[str, str]) -> tuple[str, str]:
@@ -161,25 +194,24 @@ def mode_comparison(con, sel: Selection) -> pd.DataFrame:
     interval (meetings resampled within each mode), meeting counts and a small-n warning.
     Hybrid meetings are compared separately (hybrid_comparison)."""
     labels = ("in_person", "online")
-    summary = meeting_summary(con, sel).sort_values("meeting_id")
-    groups = _observed(meeting_group(con, sel, "member_type")).sort_values("meeting_id")
-    rows = []
+    summary = meeting_summary(con, sel).sort_values("meeting_id", kind="stable")
+    groups = _observed_sums(con, sel, "member_type")
+    items = []
     for basis, metric in (("time", "equity_ratio"), ("turns", "turn_equity_ratio")):
         for group in MEMBER_TYPES:
             part = groups[groups["group"] == group]
             first = part[part["mode"] == "in_person"]
             second = part[part["mode"] == "online"]
-            rows.append(_comparison_row(metric, group, _equity_statistic(first, basis),
-                                        len(first), _equity_statistic(second, basis),
-                                        len(second), labels))
+            items.append((metric, group, _equity_statistic(first, basis), len(first),
+                          _equity_statistic(second, basis), len(second)))
     for metric in AVERAGED:
         first = summary.loc[summary["mode"] == "in_person", metric].dropna().to_numpy(float)
         second = summary.loc[summary["mode"] == "online", metric].dropna().to_numpy(float)
-        rows.append(_comparison_row(metric, None, bs.mean_of(first), len(first),
-                                    bs.mean_of(second), len(second), labels))
+        items.append((metric, None, bs.mean_of(first), len(first), bs.mean_of(second),
+                      len(second)))
     columns = ["metric", "group", "in_person", "online", "difference", "ci_low", "ci_high",
                "in_person_n", "online_n", "warning"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(_comparison_rows(items, labels), columns=columns)
 
 
 def hybrid_comparison(con, sel: Selection) -> pd.DataFrame:
@@ -189,8 +221,8 @@ def hybrid_comparison(con, sel: Selection) -> pd.DataFrame:
     and voice coverage (pooled share who spoke); remote - in room, meetings resampled
     (the same meetings on both sides, so the draw is shared)."""
     resamples, seed = _settings()
-    via = _observed(meeting_group(con, sel, "attended_via"))
-    via = via[via["mode"] == "hybrid"].sort_values("meeting_id")
+    via = _observed_sums(con, sel, "attended_via")
+    via = via[via["mode"] == "hybrid"]
     room = via[via["group"] == "in_person"].reset_index(drop=True)
     remote = via[via["group"] == "online"].reset_index(drop=True)
     n = len(room)
@@ -201,12 +233,12 @@ def hybrid_comparison(con, sel: Selection) -> pd.DataFrame:
         "voice_coverage": (bs.ratio_of_sums(room["voiced_n"], room["attendees_n"]),
                            bs.ratio_of_sums(remote["voiced_n"], remote["attendees_n"])),
     }
+    paired = bs.paired_differences(list(metrics.values()), n, resamples, seed)
     rows = []
-    for metric, (first, second) in metrics.items():
-        paired = _paired_difference(first, second, n, resamples, seed)
-        rows.append({"metric": metric, "group": None, "in_room": paired[0],
-                     "remote": paired[1], "difference": paired[1] - paired[0],
-                     "ci_low": paired[2], "ci_high": paired[3], "meetings_n": n,
+    for metric, diff in zip(metrics, paired, strict=True):
+        rows.append({"metric": metric, "group": None, "in_room": diff.first,
+                     "remote": diff.second, "difference": diff.second - diff.first,
+                     "ci_low": diff.ci_low, "ci_high": diff.ci_high, "meetings_n": n,
                      "warning": None if n >= MIN_MODE_MEETINGS else (
                          f"Only {n} observed hybrid meetings: too few to support conclusions "
                          f"(at least {MIN_MODE_MEETINGS} are needed).")})
@@ -215,30 +247,9 @@ def hybrid_comparison(con, sel: Selection) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _paired_difference(first, second, n, resamples, seed):
-    ones = np.ones((1, n))
-    a = float(first(ones)[0]) if n else float("nan")
-    b = float(second(ones)[0]) if n else float("nan")
-    if n < bs.MIN_MEETINGS:
-        return a, b, float("nan"), float("nan")
-    weights = bs.draw_weights(n, resamples, np.random.default_rng(seed))
-    samples = second(weights) - first(weights)
-    samples = samples[~np.isnan(samples)]
-    if samples.size == 0 or np.isnan(b - a):
-        return a, b, float("nan"), float("nan")
-    low, high = np.percentile(samples, [2.5, 97.5])
-    return a, b, float(min(low, b - a)), float(max(high, b - a))
-
-
 def lay_timeline(con, sel: Selection) -> pd.DataFrame:
     """One row per observed meeting: lay members' talk share and equity ratio, with mode."""
-    groups = _observed(meeting_group(con, sel, "member_type"))
-    lay = groups[groups["group"] == "lay"]
-    frame = lay[["cop_id", "meeting_id", "held_on", "mode", "talk_share", "equity_ratio",
-                 "attendees_n"]]
-    return frame.rename(columns={"talk_share": "lay_talk_share",
-                                 "equity_ratio": "lay_equity_ratio",
-                                 "attendees_n": "lay_attendees_n"}).reset_index(drop=True)
+    return query(con, "lay_timeline", sel.params())
 
 
 def turn_acts(con, sel: Selection) -> pd.DataFrame:
@@ -248,15 +259,8 @@ def turn_acts(con, sel: Selection) -> pd.DataFrame:
 
 def chat_by_group(con, sel: Selection) -> pd.DataFrame:
     """Chat messages per attendee, per mode (online and hybrid) and member type."""
-    groups = meeting_group(con, sel, "member_type")
-    groups = groups[groups["mode"].isin(["online", "hybrid"])]
-    frame = (groups.groupby(["mode", "group"], as_index=False)[["chat_messages_n", "attendees_n"]]
-             .sum().rename(columns={"group": "member_type"}))
-    frame["chat_rate"] = [
-        _safe_ratio(c, a) for c, a in zip(frame["chat_messages_n"], frame["attendees_n"],
-                                          strict=True)
-    ]
-    return frame[["mode", "member_type", "chat_messages_n", "attendees_n", "chat_rate"]]
+    frame = query(con, "chat_by_group", sel.params())
+    return frame.astype({"mode": "str", "member_type": "str"})  # text even when empty
 
 
 def lay_members(con, sel: Selection) -> pd.DataFrame:

@@ -8,8 +8,6 @@ hidden too, so the hidden one cannot be worked out from the total.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -33,22 +31,6 @@ def survey_scores(con, sel: Selection, instrument_id: str | None = None) -> pd.D
 
 def _note(k: int) -> str:
     return f"fewer than {k} responses"
-
-
-def _cell(scores: pd.Series, midpoint: float) -> dict[str, float]:
-    values = scores.dropna().to_numpy(float)
-    n = len(values)
-    if n == 0:
-        return {"n": 0, "mean": math.nan, "ci_low": math.nan, "ci_high": math.nan,
-                "share_agreeing": math.nan}
-    mean = float(values.mean())
-    if n >= 2:
-        half = float(stats.t.ppf(0.975, n - 1) * values.std(ddof=1) / math.sqrt(n))
-        low, high = mean - half, mean + half
-    else:
-        low = high = math.nan
-    return {"n": n, "mean": mean, "ci_low": low, "ci_high": high,
-            "share_agreeing": float((values > midpoint).mean())}
 
 
 def suppress(frame: pd.DataFrame, k: int, cell_keys: list[str], group: str = "group",
@@ -84,20 +66,45 @@ def survey_summary(con, sel: Selection, instrument_id: str | None = None,
     interval, share agreeing (score above the scale midpoint); plus a total row
     (group "all") per breakdown; suppressed at k (settings.min_group_size by default)."""
     k = get_settings().min_group_size if k is None else int(k)
-    scores = survey_scores(con, sel, instrument_id)
     keys = ["instrument_id", "wave", "scale"]
-    rows = []
-    for key, part in scores.groupby(keys, sort=True):
-        midpoint = float(part["scale_midpoint"].iloc[0])
-        base = dict(zip(keys, key, strict=True))
-        if by is not None:
-            for group, cell in part.groupby(by, sort=True):
-                rows.append({**base, "group": group, **_cell(cell["score"], midpoint)})
-        rows.append({**base, "group": TOTAL_GROUP, **_cell(part["score"], midpoint)})
-    frame = pd.DataFrame(rows, columns=[*keys, "group", "n", "mean", "ci_low", "ci_high",
-                                        "share_agreeing"])
-    frame = suppress(frame, k, keys)
+    if by in (None, "member_type"):
+        # counted in SQL (survey_cells.sql): a few rows per breakdown reach pandas
+        cells = query(con, "survey_cells", {**sel.params(), "instrument_id": instrument_id})
+        if by is None:
+            cells = cells[cells["is_total"]]
+    else:
+        cells = _cells(survey_scores(con, sel, instrument_id), keys, by)
+    cells = cells.assign(group=cells["group"].where(~cells["is_total"], TOTAL_GROUP))
+    frame = _with_intervals(cells.sort_values([*keys, "is_total", "group"], kind="stable"))
+    frame = suppress(frame.reset_index(drop=True), k, keys)
     return frame[SUMMARY_COLUMNS].reset_index(drop=True)
+
+
+def _cells(scores: pd.DataFrame, keys: list[str], by: str) -> pd.DataFrame:
+    """The cells of survey_cells.sql for any grouping column `by` of the scores."""
+    scores = scores.dropna(subset=keys)
+    midpoint = scores.groupby(keys, sort=False)["scale_midpoint"].transform("min")
+    scores = scores.assign(agrees=(scores["score"] > midpoint).astype(float)
+                           .where(scores["score"].notna()))
+    aggregations = {"n": ("score", "count"), "mean": ("score", "mean"), "sd": ("score", "std"),
+                    "share_agreeing": ("agrees", "mean")}
+    groups = (scores.dropna(subset=[by]).groupby([*keys, by], sort=True)
+              .agg(**aggregations).reset_index().rename(columns={by: "group"}))
+    totals = scores.groupby(keys, sort=True).agg(**aggregations).reset_index()
+    return pd.concat([groups.assign(is_total=False), totals.assign(group=TOTAL_GROUP, is_total=True)],
+                     ignore_index=True)
+
+
+def _with_intervals(cells: pd.DataFrame) -> pd.DataFrame:
+    """The 95% t interval of each cell's mean (none below 2 scores)."""
+    n = cells["n"].to_numpy(int)
+    half = np.full(len(cells), np.nan)
+    two = n >= 2
+    half[two] = stats.t.ppf(0.975, n[two] - 1) * cells["sd"].to_numpy(float)[two] / np.sqrt(n[two])
+    return cells.assign(n=cells["n"].astype("int64"), mean=cells["mean"].astype(float),
+                        share_agreeing=cells["share_agreeing"].astype(float),
+                        ci_low=cells["mean"].to_numpy(float) - half,
+                        ci_high=cells["mean"].to_numpy(float) + half)
 
 
 def survey_item_distribution(con, sel: Selection, instrument_id: str,

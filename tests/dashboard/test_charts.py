@@ -122,3 +122,62 @@ def test_several_cops_get_one_line_each_and_no_shading() -> None:
     assert 0 == len([s for s in fig.layout.shapes if s.type == "rect"])
     # cop1 met on 1 Feb 2019 in person and 1 May 2020 online: circle then diamond
     assert ("circle", "diamond") == tuple(fig.data[0].marker.symbol)
+
+
+def _alternating_meetings(months: int) -> pd.DataFrame:
+    """Weekly meetings whose mode alternates every meeting, except that each month has one
+    more online meeting than in-person ones in odd months (more in-person in even months)."""
+    rows = []
+    for month in range(months):
+        first = pd.Timestamp(2021, 1, 1) + pd.DateOffset(months=month)
+        modes = ["online", "in_person", "online"] if month % 2 else ["in_person", "online", "in_person"]
+        for week, mode in enumerate(modes):
+            rows.append({"meeting_id": f"m{month}-{week}", "held_on": first + pd.Timedelta(days=7 * week),
+                         "mode": mode, "gini_talk": 0.3})
+    return pd.DataFrame(rows)
+
+
+def test_mode_shading_falls_back_to_one_band_per_month_when_modes_alternate() -> None:
+    """16 months of alternating meetings make 48 one-meeting runs (over the cap of 40), so
+    each month is shaded by its usual mode: in-person (even months) and online (odd months)
+    alternate month by month, 16 bands, the first covering January 2021."""
+    fig = charts.meeting_timeline(_alternating_meetings(16), {"gini_talk": "Gini"}, "Gini", "Gini",
+                                  percent=False)
+    bands = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert 16 == len(bands)
+    assert (pd.Timestamp("2021-01-01"), pd.Timestamp("2021-02-01")) == (
+        pd.Timestamp(bands[0].x0), pd.Timestamp(bands[0].x1))
+    assert charts.MODE_COLOURS["in_person"] == bands[0].fillcolor
+
+
+def test_mode_shading_merges_months_of_one_mode_into_one_band() -> None:
+    """January to May 2021, 21 daily meetings a month alternating in person / online,
+    starting in person (11 in person, 10 online): 105 one-meeting runs, over the cap; every
+    month is mostly in person, so one band from 1 January to 1 June 2021."""
+    rows = [{"meeting_id": f"m{month}-{day}", "held_on": pd.Timestamp(2021, month, 1 + day),
+             "mode": "online" if day % 2 else "in_person", "gini_talk": 0.3}
+            for month in range(1, 6) for day in range(21)]
+    fig = charts.meeting_timeline(pd.DataFrame(rows), {"gini_talk": "Gini"}, "Gini", "Gini",
+                                  percent=False)
+    bands = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert [(pd.Timestamp("2021-01-01"), pd.Timestamp("2021-06-01"))] == [
+        (pd.Timestamp(b.x0), pd.Timestamp(b.x1)) for b in bands]
+
+
+def test_mode_shading_is_left_out_when_even_quarters_alternate() -> None:
+    """Quarters alternating between modes for 15 years: 60 quarters, still more than 40
+    bands, so nothing is shaded (and no shading legend entry is drawn)."""
+    rows = [{"meeting_id": f"q{q}", "held_on": pd.Timestamp(2000, 1, 15) + pd.DateOffset(months=3 * q),
+             "mode": "online" if q % 2 else "in_person", "gini_talk": 0.3} for q in range(60)]
+    fig = charts.group_timeline(pd.DataFrame(rows).assign(group="lay"), "gini_talk", "Gini", "Gini")
+    assert 0 == len([s for s in fig.layout.shapes if s.type == "rect"])
+    assert ["Lay"] == [t.name for t in fig.data]
+
+
+def test_many_cops_are_drawn_as_one_set_of_markers_per_column() -> None:
+    """Nine CoPs (more than 8): one markers-only trace for the column, every meeting in it."""
+    frame = pd.DataFrame({"meeting_id": [f"m{i}" for i in range(9)], "cop_id": [f"cop{i}" for i in range(9)],
+                          "held_on": [D(2020, 1, 1 + i) for i in range(9)], "mode": ["online"] * 9,
+                          "gini_talk": [0.1 * i for i in range(9)]})
+    fig = charts.meeting_timeline(frame, {"gini_talk": "Gini"}, "Gini", "Gini", percent=False)
+    assert [("Gini", "markers", 9)] == [(t.name, t.mode, len(t.x)) for t in fig.data]

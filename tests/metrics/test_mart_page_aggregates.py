@@ -32,7 +32,7 @@ def test_turn_acts_leave_facilitators_out_unless_switched_in(con):
     m1 = Selection(date_to=metrics.date_bounds(con)[0])  # the first meeting, M1 (2019-02-01)
     without = metrics.turn_acts(con, m1)
     with_f = metrics.turn_acts(con, Selection(date_to=m1.date_to, include_facilitators=True))
-    # clinical: statement 1, idea 1, agreement 1 -> shares 1/3 each
+    # F1's statement is M1's only non_clinical turn: 1 turn, all of that type's turns
     assert ["clinical", "lay"] == sorted(set(without["member_type"]))
     assert [("non_clinical", "statement", 1, 1.0)] == [
         tuple(r) for r in with_f[with_f["member_type"] == "non_clinical"].itertuples(index=False)]

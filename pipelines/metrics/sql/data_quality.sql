@@ -8,39 +8,15 @@ with meetings as (
   and ($date_to::date is null or held_on <= $date_to::date)
   and (len($meeting_types::varchar[]) = 0 or list_contains($meeting_types::varchar[], meeting_type))
   and (len($modes::varchar[]) = 0 or list_contains($modes::varchar[], mode))
-),
-rows as (
-    select meeting_id,
-        count(*) filter (where attendance_status is not null) as attendance_rows,
-        count(*) filter (where is_present) as present_n,
-        count(*) filter (where is_present and is_rate_missing) as missing_rate_rows
-    from mart_meeting_member
-    group by meeting_id
-),
-sources as (
-    select meeting_id, string_agg(distinct source, ', ' order by source) as turn_sources,
-        count(*) filter (where channel = 'voice') as voice_turns_n,
-        count(*) filter (where channel = 'chat') as chat_messages_n
-    from speaking_turns
-    group by meeting_id
-),
-timed as (
-    select a.meeting_id,
-        count(*) filter (where a.status = 'present' and a.joined_min is null
-            and a.left_min is null and a.minutes_attended is null) as present_without_times_n
-    from attendance as a
-    group by a.meeting_id
 )
 select m.cop_id, m.meeting_id, m.held_on, m.mode, m.meeting_type, m.is_observed,
-    coalesce(r.attendance_rows, 0) as attendance_rows,
-    coalesce(r.present_n, 0) as present_n,
-    coalesce(t.present_without_times_n, 0) as present_without_times_n,
-    coalesce(s.voice_turns_n, 0) as voice_turns_n,
-    coalesce(s.chat_messages_n, 0) as chat_messages_n,
-    s.turn_sources,
-    coalesce(r.missing_rate_rows, 0) as missing_rate_rows
+    q.attendance_rows,
+    q.present_n,
+    q.present_without_times_n,
+    q.voice_turns_n,
+    q.chat_messages_n,
+    q.turn_sources,
+    q.missing_rate_rows
 from meetings as m
-left join rows as r using (meeting_id)
-left join sources as s using (meeting_id)
-left join timed as t using (meeting_id)
+join mart_meeting_quality as q using (meeting_id)
 order by m.held_on, m.meeting_id

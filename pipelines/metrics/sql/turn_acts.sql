@@ -1,23 +1,13 @@
--- Voice turns of the selected meetings by member type and coded act.
-with turns as (
-    select t.meeting_id, t.member_id, coalesce(t.act, 'not_coded') as act
-    from speaking_turns as t
-    where t.channel = 'voice'
-),
-members as (
-    select meeting_id, member_id, member_type
-    from mart_meeting_member
+-- Voice turns of the selected meetings by member type and coded act (mart_meeting_acts).
+with counted as (
+    select member_type, act, sum(turns_n)::bigint as turns_n
+    from mart_meeting_acts
     where ($include_facilitators or not is_facilitator)
   and (len($cop_ids::varchar[]) = 0 or list_contains($cop_ids::varchar[], cop_id))
   and ($date_from::date is null or held_on >= $date_from::date)
   and ($date_to::date is null or held_on <= $date_to::date)
   and (len($meeting_types::varchar[]) = 0 or list_contains($meeting_types::varchar[], meeting_type))
   and (len($modes::varchar[]) = 0 or list_contains($modes::varchar[], mode))
-),
-counted as (
-    select m.member_type, t.act, count(*) as turns_n
-    from turns as t
-    join members as m using (meeting_id, member_id)
     group by all
 )
 select member_type, act, turns_n,

@@ -1,0 +1,14 @@
+-- Per observed meeting and group of one member attribute, for the selected meetings: only
+-- the sums the pooled figures and their bootstrap need (fewer columns than
+-- meeting_group_stats.sql, so large programmes convert quickly). Callers order the rows.
+select group_value as "group", meeting_id, mode, attendees_n, talk_s, turns_n, voiced_n,
+    meeting_attendees_n, meeting_talk_s, meeting_turns_n
+from mart_meeting_group_stats
+where facilitators_included = $include_facilitators
+  and attribute = $attribute
+  and is_observed
+  and (len($cop_ids::varchar[]) = 0 or list_contains($cop_ids::varchar[], cop_id))
+  and ($date_from::date is null or held_on >= $date_from::date)
+  and ($date_to::date is null or held_on <= $date_to::date)
+  and (len($meeting_types::varchar[]) = 0 or list_contains($meeting_types::varchar[], meeting_type))
+  and (len($modes::varchar[]) = 0 or list_contains($modes::varchar[], mode))
