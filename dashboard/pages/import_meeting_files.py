@@ -42,9 +42,12 @@ if check.unresolved:
     st.subheader("Names to match to a member")
     members = importers.member_choices(meeting_id)
     for item in check.unresolved:
-        suggested = [s.member_id for s in item.suggestions]
+        # Suggestions come from every known alias, other CoPs' members included; only the
+        # meeting's own CoP can be mapped (the contracts quarantine anyone else's rows).
+        closest = [s for s in item.suggestions if s.member_id in members]
+        suggested = [s.member_id for s in closest]
         options = ["(leave out)"] + suggested + [m for m in members if m not in suggested]
-        hint = ", ".join(f"{s.member_id} (known as '{s.alias}')" for s in item.suggestions)
+        hint = ", ".join(f"{s.member_id} (known as '{s.alias}')" for s in closest)
         choice = st.selectbox(f"{item.kind.capitalize()} '{item.name}'", options,
                               key=f"meeting_import_map_{item.kind}_{item.name}",
                               help=f"Closest known members: {hint}" if hint else None)

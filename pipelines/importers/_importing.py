@@ -161,7 +161,7 @@ def import_meeting_files(
     context = _read_context(meeting_id, db_path)
     exports = _parse_all(files, fmt, context.meeting.held_on)
     report = ImportReport(meeting_id=meeting_id, dry_run=dry_run)
-    index = AliasIndex.from_rows(context.aliases, meeting_id)
+    index = AliasIndex.from_rows(context.aliases, meeting_id, suggest_among=context.cop_members)
     frames: dict[str, pd.DataFrame] = {}
     replace: dict[str, dict[str, str]] = {}
     unresolved: dict[tuple[str, str], Unresolved] = {}
@@ -231,6 +231,7 @@ class _Context:
     expected: list[str]
     aliases: list[tuple[str, str | None, str]]
     existing: dict[str, tuple[str, str | None]]   # member_id -> (status, attended_via)
+    cop_members: frozenset[str] = frozenset()      # every member of the meeting's CoP
 
 
 def _sql(name: str) -> str:
@@ -252,7 +253,8 @@ def _read_context(meeting_id: str, db_path: str | os.PathLike | None) -> _Contex
         expected = [r[0] for r in con.execute(_sql("members"), params).fetchall()]
         aliases = [tuple(r) for r in con.execute(_sql("aliases"), params).fetchall()]
         existing = {r[0]: (r[1], r[2]) for r in con.execute(_sql("attendance"), params).fetchall()}
-    return _Context(meeting, expected, aliases, existing)
+        cop_members = frozenset(r[0] for r in con.execute(_sql("cop_members"), params).fetchall())
+    return _Context(meeting, expected, aliases, existing, cop_members)
 
 
 def _parse_all(files: Sequence[FileInput], fmt: str | None, held_on: dt.date) -> list[Export]:

@@ -72,11 +72,15 @@ class AliasIndex:
     specific: dict[str, set[str]] = field(default_factory=dict)
     general: dict[str, set[str]] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)  # normalised -> as stored
+    # Suggestions come only from these members (the meeting's CoP): a member of another CoP
+    # could not be loaded for this meeting. Empty = no restriction.
+    suggest_among: frozenset[str] = frozenset()
 
     @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str | None, str]], meeting_id: str) -> AliasIndex:
+    def from_rows(cls, rows: Iterable[tuple[str, str | None, str]], meeting_id: str,
+                  suggest_among: frozenset[str] = frozenset()) -> AliasIndex:
         """Rows of (alias, meeting_id or blank, member_id) from `member_aliases`."""
-        index = cls(meeting_id=meeting_id)
+        index = cls(meeting_id=meeting_id, suggest_among=suggest_among)
         for alias, alias_meeting, member_id in rows:
             key = normalise(alias or "")
             if not key or not member_id:
@@ -124,6 +128,8 @@ class AliasIndex:
         for key, score, _ in process.extract(query, choices, scorer=fuzz.WRatio,
                                              limit=limit * 4, score_cutoff=50):
             for member_id in sorted(self.specific.get(key, set()) | self.general.get(key, set())):
+                if self.suggest_among and member_id not in self.suggest_among:
+                    continue
                 if member_id not in seen:
                     seen.add(member_id)
                     found.append(Suggestion(member_id, self.written.get(key, key), round(score, 1)))

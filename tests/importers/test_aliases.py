@@ -45,6 +45,13 @@ def test_suggestions_are_the_closest_aliases():
     assert ["P01", "P04"] == sorted(s.member_id for s in suggestions[:2])
 
 
+def test_suggestions_come_only_from_the_meetings_cop():
+    """Limited to the CoP's members {P01, P02}, `Alice Smyth` suggests P01 only: P04's alias
+    is as close, but P04 is not a member of that CoP and could not be loaded for it."""
+    index = AliasIndex.from_rows(ROWS, "M1", suggest_among=frozenset({"P01", "P02"}))
+    assert ["P01"] == [s.member_id for s in index.suggest("Alice Smyth")]
+
+
 def test_zoom_original_name_split():
     """`Bob's iPad (Bob Jones) (Guest)`: the suffix goes, then both names are offered."""
     assert ("Bob's iPad (Bob Jones)", "Bob's iPad", "Bob Jones") == split_original_name(

@@ -1,0 +1,122 @@
+"""What every real-browser test shares: Debian's chromium driven by Playwright, against
+`streamlit run dashboard/app.py` on 127.0.0.1 with a given database.
+
+Kept in one place so that each browser test module starts its own server on its own
+database (a test that writes needs a copy of its own) without repeating how. Playwright's
+own browser download (`playwright install`) is never used: a machine without
+/usr/bin/chromium skips, except in CI where COPDASH_REQUIRE_BROWSER=1 turns a missing
+browser into a failure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipelines.settings import PROJECT_ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+WAIT_MS = 180_000  # the first run of a page computes bootstrap intervals on 2 shared cores
+
+
+def require_chromium() -> None:
+    """Skip (or fail, when COPDASH_REQUIRE_BROWSER=1) without Debian's chromium."""
+    if CHROMIUM.exists():
+        return
+    message = ("The browser test needs Debian's chromium at /usr/bin/chromium. Install it "
+               "with `apt-get install chromium` (as root), then run the tests again.")
+    if os.environ.get("COPDASH_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def free_port() -> int:
+    """A local port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_dashboard(db: Path) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` on a free local port with COPDASH_DB=db; yields its
+    address and stops the server on the way out, whatever happened."""
+    require_chromium()
+    port = free_port()
+    env = {**os.environ, "COPDASH_DB": str(db), "COPDASH_BOOTSTRAP_RESAMPLES": "200",
+           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--server.headless", "true"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                output = process.stdout.read().decode() if process.stdout else ""
+                pytest.fail(f"streamlit did not start:\n{output[-3000:]}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextlib.contextmanager
+def chromium_tab() -> Iterator:
+    """A chromium tab at 1280x800, the smallest screen the dashboard is made for."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                      accept_downloads=True)
+        tab = context.new_page()
+        tab.set_default_timeout(WAIT_MS)
+        try:
+            yield tab
+        finally:
+            context.close()
+            browser.close()
+
+
+def wait_until_idle(tab) -> None:
+    """Wait until the script run has finished (Streamlit's running indicator is gone)."""
+    tab.wait_for_timeout(500)
+    tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                          timeout=WAIT_MS)
+
+
+def open_page(tab, server: str, name: str) -> None:
+    """Go to a page by its file name (the Overview is the root) and wait for its first run."""
+    path = "" if name == "overview" else name
+    tab.goto(f"{server}/{path}")
+    tab.wait_for_selector("h1", timeout=WAIT_MS)
+    wait_until_idle(tab)
