@@ -22,13 +22,15 @@ chairs as (
     group by all
 ),
 recent as (
-    -- the last three meetings each member was expected at
+    -- the last three CoP meetings (meeting_type 'cop') each member was expected at:
+    -- planning, steering-group and preparation meetings are for some members only, so
+    -- missing them says nothing about whether someone stopped coming
     select member_id, bool_or(is_present) as attended_recently, count(*) as recent_n
     from (
         select member_id, is_present,
             row_number() over (partition by member_id order by held_on desc, meeting_id desc) as back
         from rows
-        where is_expected
+        where is_expected and meeting_type = 'cop'
     )
     where back <= 3
     group by member_id
