@@ -1,9 +1,11 @@
 """First render of every dashboard page with Streamlit's AppTest.
 
-A first render is what a user waits for when opening a page with nothing cached: the router,
-the sidebar's queries, the page's queries and charts. Each repetition starts a fresh AppTest
+A first render is what a user waits for when opening a page with nothing cached: the page's
+queries and charts. Each repetition starts a fresh AppTest
 on `dashboard/app.py` switched to the page before its first run, with Streamlit's data
-cache cleared; one untimed run first pays the imports. The database is chosen with
+cache cleared; one untimed run first pays the imports. AppTest runs a page switched to before
+its first run without the router, so the sidebar (two small calls, `communities` and
+`date_bounds`) is not in the figure; the page sees the empty selection (all CoPs, all dates). The database is chosen with
 `COPDASH_DB` (set by `run.py`).
 
 `python -m benchmarks.first_render OUT.json --reps N`

@@ -61,8 +61,9 @@ def page_calls(db: Path) -> dict[str, list[PageCall]]:
     `dashboard.queries.call` and `.audit` are wrapped to note each call (name, selection,
     arguments) before running it as usual, so the page follows its normal branches; the
     chart functions are replaced by empty figures while recording (a slow chart must not
-    slow the recording; charts are timed by `first_render.py`). The sidebar runs first, as
-    in a browser, so its calls and its default selection are those of a real first visit.
+    slow the recording; charts are timed by `first_render.py`). AppTest runs the page
+    without the router, so the selection is the empty one (every CoP, every date, as the
+    sidebar's defaults) and the sidebar's calls are added by hand.
     """
     import plotly.graph_objects as go
     import streamlit as st
@@ -99,7 +100,11 @@ def page_calls(db: Path) -> dict[str, list[PageCall]]:
             at.switch_page(f"pages/{page}.py")
             at.run()
             if recorded:
-                pages[page] = _labelled(list(recorded))
+                # AppTest runs a page switched to before its first run without the router,
+                # so the sidebar's two calls (made before every page) are added here.
+                sidebar = [PageCall("communities", "metrics", "communities"),
+                           PageCall("date_bounds", "metrics", "date_bounds")]
+                pages[page] = _labelled(sidebar + list(recorded))
     finally:
         queries.call, queries.audit = call, audit
         for name, function in originals.items():

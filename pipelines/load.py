@@ -32,11 +32,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from pipelines.datasets import LOAD_ORDER, dataset_for_file
 from pipelines.errors import CopdashError, FileProblem
-from pipelines.readers import RawTable, read_table_file
+from pipelines.readers import RawTable, read_header, read_table_file
 from pipelines.settings import get_settings
 
 __all__ = [
@@ -52,6 +53,12 @@ __all__ = [
 Progress = Callable[[int, int, str], None]
 _CORE_SQL = Path(__file__).parent / "sql" / "core" / "tables.sql"
 _ROW_SHAPE_RULE = "file.values_per_line"
+# A bigger file is validated and stored in parts of about this many rows (grouped by
+# primary key), so that its typed copies and check frames exist for one part at a time.
+PART_ROWS = 1_000_000
+# DuckDB's memory during a load (staged rows, lookups, upserts, marts): beyond it DuckDB
+# spills to a temporary folder beside the working copy instead of growing.
+DUCKDB_MEMORY = "1GB"
 
 
 def core_tables_sql() -> str:
@@ -123,8 +130,15 @@ class LoadReport:
 
 @dataclass
 class _Source:
+    """A file to load. A CSV file is checked (encoding, header, columns) before the load
+    starts but its rows are read only when its turn comes (`path`), so that one file's
+    rows at a time are in memory."""
+
     dataset: str
-    table: RawTable
+    source_file: str
+    sha256: str
+    table: RawTable | None = None
+    path: Path | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -173,7 +187,7 @@ def load_frames(
         text = frame.astype(object).where(frame.notna(), "").astype(str)
         digest = hashlib.sha256(text.to_csv(index=False).encode("utf-8")).hexdigest()
         table = RawTable(source_file=source_name, frame=text.reset_index(drop=True),
-                         line_numbers=list(range(2, len(text) + 2)), sha256=digest)
+                         line_numbers=np.arange(2, len(text) + 2, dtype=np.int64), sha256=digest)
         sources.append(_conform(dataset, table, report))
     if report.file_problems:
         return report
@@ -240,29 +254,53 @@ def _expand(paths: Iterable[str | os.PathLike], report: LoadReport) -> tuple[lis
 
 
 def _read_all(files: list[Path], report: LoadReport) -> list[_Source]:
+    """Check every file before anything is written; CSV rows are read later, one file at
+    a time (`_rows_of`), other formats now (a workbook is read in one piece anyway)."""
+    from pipelines.contracts import conform_columns
+
     sources = []
     for path in files:
+        dataset = dataset_for_file(path.name)
         try:
+            header = read_header(path)
+            if header is not None:
+                columns, digest = header
+                conform_columns(dataset, pd.DataFrame(columns=columns), str(path))
+                sources.append(_Source(dataset=dataset, source_file=str(path), sha256=digest,
+                                       path=path))
+                continue
             table = read_table_file(path)
         except FileProblem as problem:
             report.file_problems.append(problem)
             continue
-        source = _conform(dataset_for_file(path.name), table, report)
+        source = _conform(dataset, table, report)
         if source is not None:
             sources.append(source)
     return sources
 
 
 def _conform(dataset: str, table: RawTable, report: LoadReport) -> _Source | None:
-    from pipelines.contracts import conform_columns
-
     try:
-        frame, warnings = conform_columns(dataset, table.frame, table.source_file)
+        return _conformed(dataset, table)
     except FileProblem as problem:
         report.file_problems.append(problem)
         return None
+
+
+def _conformed(dataset: str, table: RawTable) -> _Source:
+    from pipelines.contracts import conform_columns
+
+    frame, warnings = conform_columns(dataset, table.frame, table.source_file)
     table.frame = frame
-    return _Source(dataset=dataset, table=table, warnings=list(warnings))
+    return _Source(dataset=dataset, source_file=table.source_file, sha256=table.sha256,
+                   table=table, warnings=list(warnings))
+
+
+def _rows_of(source: _Source) -> _Source:
+    """The source with its rows read (a deferred CSV file is read and conformed now)."""
+    if source.table is not None:
+        return source
+    return _conformed(source.dataset, read_table_file(source.path))
 
 
 def _read_instruments(dirs: list[Path], report: LoadReport) -> list:
@@ -299,20 +337,26 @@ def _run(
             report.unchanged = True
             for source in sources:
                 report.files.append(FileReport(
-                    dataset=source.dataset, source_file=source.table.source_file,
-                    sha256=source.table.sha256, status="unchanged"))
+                    dataset=source.dataset, source_file=source.source_file,
+                    sha256=source.sha256, status="unchanged"))
             tick(total, total, "Nothing to do: the files are unchanged.")
             return report
         work = db.with_name(f"{db.name}.tmp-{uuid.uuid4().hex[:12]}")
         try:
             if db.exists():
                 shutil.copy2(db, work)
-            con = duckdb.connect(str(work))
+            con = duckdb.connect(str(work), config={"memory_limit": DUCKDB_MEMORY})
             try:
                 _load_into(con, sources, instruments, report, tick, total, replace or {})
                 if report.dry_run:
                     return report
                 con.execute("checkpoint")
+            except FileProblem as problem:
+                # A file whose rows turned out unreadable (read in its turn): nothing of
+                # the load is kept, the working copy is discarded below.
+                report.files = []
+                report.file_problems.append(problem)
+                return report
             finally:
                 con.close()
             _fsync(work)
@@ -324,6 +368,7 @@ def _run(
                 work.unlink()
             with contextlib.suppress(FileNotFoundError):
                 Path(f"{work}.wal").unlink()
+            shutil.rmtree(f"{work}.tmp", ignore_errors=True)  # DuckDB's spill folder
     tick(total, total, report.summary())
     return report
 
@@ -337,7 +382,7 @@ def _load_into(
     total: int,
     replace: dict[str, dict[str, str]],
 ) -> None:
-    from pipelines.contracts import load_contracts, validate
+    from pipelines.contracts import load_contracts, validate_in_parts
     from pipelines.instruments import write_instruments
 
     contracts = load_contracts()
@@ -350,10 +395,14 @@ def _load_into(
             _delete_matching(con, contracts[dataset], where)
         # dataset -> {primary key of a row quarantined in this load: the file it came from}
         quarantined_keys: dict[str, dict[tuple, str]] = {}
-        for done, source in enumerate(sources):
-            tick(done, total, f"Checking {source.table.source_file}")
+        for done, pending in enumerate(sources):
+            tick(done, total, f"Checking {pending.source_file}")
+            source = _rows_of(pending)
+            sources[done] = _Source(dataset=pending.dataset, source_file=pending.source_file,
+                                    sha256=pending.sha256, path=pending.path)
             file_report = _load_one(con, contracts[source.dataset], source, report.load_id,
-                                    quarantined_keys, validate)
+                                    quarantined_keys, validate_in_parts)
+            del source  # its rows are no longer needed: keep one file in memory at a time
             report.files.append(file_report)
             _fault_point("after_file")
         tick(len(sources), total, "Rebuilding the marts")
@@ -381,33 +430,50 @@ def _load_into(
 
 
 def _load_one(con, contract, source: _Source, load_id: str,
-              quarantined_keys: dict[str, dict[tuple, str]], validate) -> FileReport:
+              quarantined_keys: dict[str, dict[tuple, str]], validate_in_parts) -> FileReport:
     started = dt.datetime.now()
     table = source.table
     report = FileReport(dataset=source.dataset, source_file=table.source_file,
                         sha256=table.sha256, warnings=list(source.warnings))
     frame = table.frame
-    lines = list(table.line_numbers)
+    lines = np.asarray(table.line_numbers, dtype=np.int64)
+    table.frame = None  # the frame below is the only reference: freed once validated
     report.rows_read = len(frame)
 
     shape_rows = sorted(table.row_problems)
     shape_quarantine = pd.DataFrame({
-        "line_number": [lines[i] for i in shape_rows],
+        "line_number": [int(lines[i]) for i in shape_rows],
         "rule": [_ROW_SHAPE_RULE] * len(shape_rows),
         "message": [f"line {lines[i]}: {table.row_problems[i]}" for i in shape_rows],
         "raw": [frame.iloc[i].to_dict() for i in shape_rows],
     })
     if shape_rows:
-        keep = [i for i in range(len(frame)) if i not in table.row_problems]
+        keep = np.ones(len(frame), dtype=bool)
+        keep[shape_rows] = False
         frame = frame.iloc[keep].reset_index(drop=True)
-        lines = [lines[i] for i in keep]
+        lines = lines[keep]
 
-    result = validate(source.dataset, frame, con, source_file=table.source_file,
-                      line_numbers=lines, quarantined_keys=quarantined_keys)
-    quarantined = pd.concat([shape_quarantine, result.quarantined], ignore_index=True) \
-        if shape_rows else result.quarantined
-    report.warnings.extend(result.warnings)
-    report.rows_loaded = len(result.accepted)
+    # A file's earlier quarantined rows were either fixed or are reported again now.
+    con.execute("delete from quarantine where dataset = ? and source_file = ?",
+                [source.dataset, table.source_file])
+    batch_id = _new_id()
+    keys = quarantined_keys.setdefault(source.dataset, {})
+    reported = [shape_quarantine] if shape_rows else []
+    _store_quarantine(con, source.dataset, table.source_file, batch_id, shape_quarantine)
+    parts = validate_in_parts(source.dataset, frame, con, source_file=table.source_file,
+                              line_numbers=lines, quarantined_keys=quarantined_keys,
+                              part_rows=PART_ROWS)
+    del frame
+    for result in parts:
+        report.warnings.extend(result.warnings)
+        report.rows_loaded += len(result.accepted)
+        _upsert(con, contract, result.accepted)
+        _resolve_quarantine(con, contract, result.accepted)
+        _store_quarantine(con, source.dataset, table.source_file, batch_id, result.quarantined)
+        reported.append(result.quarantined[["line_number", "rule", "message", "raw"]])
+    quarantined = pd.concat(reported, ignore_index=True) if len(reported) > 1 else (
+        reported[0] if reported else shape_quarantine)
+    quarantined = quarantined.sort_values("line_number", kind="stable").reset_index(drop=True)
     report.rows_quarantined = len(quarantined)
     if report.rows_read != report.rows_loaded + report.rows_quarantined:
         raise CopdashError(
@@ -415,11 +481,6 @@ def _load_one(con, contract, source: _Source, load_id: str,
             f"{report.rows_loaded} accepted and {report.rows_quarantined} quarantined. "
             "Nothing was loaded; please report this."
         )
-    _upsert(con, contract, result.accepted)
-    batch_id = _new_id()
-    _resolve_quarantine(con, contract, result.accepted)
-    _store_quarantine(con, source.dataset, table.source_file, batch_id, quarantined)
-    keys = quarantined_keys.setdefault(source.dataset, {})
     for raw in quarantined["raw"]:
         keys[tuple(str(raw.get(k, "")).strip() for k in contract.primary_key)] = table.source_file
     report.quarantined = quarantined[["line_number", "rule", "message"]].reset_index(drop=True)
@@ -468,9 +529,6 @@ def _delete_matching(con, contract, where: dict[str, str]) -> None:
 
 def _store_quarantine(con, dataset: str, source_file: str, batch_id: str,
                       quarantined: pd.DataFrame) -> None:
-    # A file's earlier quarantined rows were either fixed or are reported again now.
-    con.execute("delete from quarantine where dataset = ? and source_file = ?",
-                [dataset, source_file])
     if quarantined.empty:
         return
     rows = pd.DataFrame({
@@ -538,8 +596,8 @@ def _all_unchanged(db: Path, sources: list[_Source]) -> bool:
             row = con.execute(
                 "select sha256 from load_batches where dataset = ? and source_file = ? "
                 "order by finished_at desc limit 1",
-                [source.dataset, source.table.source_file]).fetchone()
-            if row is None or row[0] != source.table.sha256:
+                [source.dataset, source.source_file]).fetchone()
+            if row is None or row[0] != source.sha256:
                 return False
     return True
 
@@ -577,6 +635,9 @@ def _recover_live_wal(db: Path) -> None:
 def _remove_stale_copies(db: Path) -> None:
     """Working copies left by a killed load (we hold the writer lock, so none is live)."""
     for stale in db.parent.glob(f"{db.name}.tmp-*"):
+        if stale.is_dir():  # DuckDB's spill folder of a killed load
+            shutil.rmtree(stale, ignore_errors=True)
+            continue
         with contextlib.suppress(FileNotFoundError):
             stale.unlink()
 

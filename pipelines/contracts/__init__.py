@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ._columns import conform_columns
 from ._model import Check, Contract, ContractProblem, Relationship, load_contracts
-from ._validate import ValidationResult, validate
+from ._validate import ValidationResult, validate, validate_in_parts
 
 __all__ = [
     "Check",
@@ -21,4 +21,5 @@ __all__ = [
     "conform_columns",
     "load_contracts",
     "validate",
+    "validate_in_parts",
 ]

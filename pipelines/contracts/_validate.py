@@ -12,19 +12,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ._gx import ROW, run_checks
 from ._messages import RowContext, render
 from ._model import Contract, ContractProblem, load_contracts, reference_column, text_column
 from ._types import for_storage, to_typed
 
-__all__ = ["QUARANTINE_COLUMNS", "ValidationResult", "validate"]
+__all__ = ["QUARANTINE_COLUMNS", "ValidationResult", "validate", "validate_in_parts"]
 
 QUARANTINE_COLUMNS = ["line_number", "rule", "message", "raw"]
 # The name under which the file's typed rows are visible to lookup and prepare queries.
@@ -57,6 +60,31 @@ def validate(
     or a dict key -> source file) quarantined earlier in the same load, so that a dependent
     row can say its parent was quarantined rather than missing.
     """
+    (result,) = validate_in_parts(dataset, frame, con, source_file=source_file,
+                                  line_numbers=line_numbers, quarantined_keys=quarantined_keys)
+    return result
+
+
+def validate_in_parts(
+    dataset: str,
+    frame: pd.DataFrame,
+    con: Any,
+    *,
+    source_file: str,
+    line_numbers: Sequence[int] | None,
+    quarantined_keys: Mapping[str, Iterable] | None = None,
+    part_rows: int | None = None,
+) -> Iterator[ValidationResult]:
+    """`validate`, yielding the result part by part so that a big file's typed copies,
+    Great Expectations frames and messages exist for one part at a time.
+
+    A file of more than `part_rows` rows is split by a hash of its primary key, so that rows
+    with the same key are in the same part and the uniqueness check sees them together.
+    Everything that compares a row with other rows of the file (relationships and the
+    contract's prepare query, e.g. overlapping turns) runs once over the whole file in
+    DuckDB, before the first part is yielded (and so before any part is stored). Each part
+    is itself a file-like result: its rows in file order, their own line numbers.
+    """
     contracts = load_contracts()
     if dataset not in contracts:
         raise ValueError(f"unknown dataset {dataset!r}")
@@ -66,20 +94,169 @@ def validate(
     lines = (
         np.arange(2, n + 2, dtype=np.int64)
         if line_numbers is None
-        else np.asarray(list(line_numbers), dtype=np.int64)
+        else np.asarray(line_numbers, dtype=np.int64)
     )
     if len(lines) != n:
         raise ValueError(f"{source_file}: {len(lines)} line numbers for {n} rows")
-
-    texts, typed = _read_values(contract, frame)
+    quarantined = _normalise_keys(quarantined_keys)
     if n == 0:
-        return ValidationResult(
+        texts, typed = _read_values(contract, frame)
+        yield ValidationResult(
             accepted=_accepted(contract, typed, np.zeros(0, dtype=bool)),
             quarantined=_quarantine_frame([], [], [], []),
             rows_read=0,
         )
+        return
+    parts = _parts(contract, frame, part_rows, con)
+    looked_up = _Lookups(contract, con, n)
+    try:
+        first = looked_up.stage(frame, parts)
+        for number, rows in enumerate(parts):
+            part = frame if len(parts) == 1 else frame.iloc[rows].reset_index(drop=True)
+            values = first if number == 0 else None
+            yield _validate_part(contract, part, lines[rows], looked_up.fetch(rows), quarantined,
+                                 values)
+            first = None
+    finally:
+        looked_up.drop()
 
-    values = _values_for_checks(contract, texts, typed, con)
+
+def _parts(contract: Contract, frame: pd.DataFrame, part_rows: int | None,
+           con: Any) -> list[np.ndarray]:
+    """Row positions of each part (sorted): all rows, or groups by a hash of the typed key.
+
+    The hash runs in DuckDB over Arrow arrays (a text key trimmed as `_read_values` does,
+    blank as missing; other types converted), so a big file's keys are never Python
+    strings.
+    """
+    n = len(frame)
+    if not part_rows or n <= part_rows or not contract.primary_key:
+        return [np.arange(n, dtype=np.int64)]
+    count = -(-n // part_rows)
+    keys = {}
+    for number, name in enumerate(contract.primary_key):
+        prop = contract.properties[name]
+        if prop.logical_type == "string" and name in frame.columns:
+            text = pc.utf8_trim_whitespace(pa.array(frame[name].astype("str")))
+            keys[f"k{number}"] = pc.if_else(pc.equal(text, ""), None, text)
+        else:
+            keys[f"k{number}"] = pa.array(to_typed(prop.logical_type, _stripped(frame, name)))
+    con.register("part_keys", pa.table(keys))
+    try:
+        hashed = ", ".join(keys)
+        group = con.execute(
+            f"select (hash({hashed}) % ?)::bigint as g from part_keys",  # noqa: S608 - internal names
+            [count]).fetchnumpy()["g"]
+    finally:
+        con.unregister("part_keys")
+    return [rows for rows in (np.flatnonzero(group == g) for g in range(count)) if len(rows)]
+
+
+class _Lookups:
+    """The relationship lookups and the prepare query, run once over the whole file.
+
+    The file's typed rows are staged part by part into the temporary table `incoming`;
+    each query's result is kept in a temporary table and fetched part by part.
+    """
+
+    def __init__(self, contract: Contract, con: Any, n: int) -> None:
+        self.contract = contract
+        self.con = con
+        self.n = n
+        self.tables: list[str] = []
+
+    def stage(self, frame: pd.DataFrame, parts: list[np.ndarray]):
+        """Stage the rows and run the queries; returns the first part's (texts, typed)."""
+        contract = self.contract
+        first = None
+        if not contract.relationships and not contract.prepare_sql:
+            return None
+        for number, rows in enumerate(parts):
+            part = frame if len(parts) == 1 else frame.iloc[rows].reset_index(drop=True)
+            texts, typed = _read_values(contract, part)
+            if number == 0:
+                first = (texts, typed)
+            staged = pd.DataFrame({ROW: rows, **{c: typed[c] for c in self.columns()}})
+            self.con.register("incoming_part", staged)
+            try:
+                if number == 0:
+                    self.con.execute(f"create or replace temp table {INCOMING} as "  # noqa: S608
+                                     "select * from incoming_part")
+                else:
+                    self.con.execute(f"insert into {INCOMING} select * from incoming_part")  # noqa: S608
+            finally:
+                self.con.unregister("incoming_part")
+            del staged, texts, typed
+        queries = []
+        if contract.relationships:
+            queries.append(("relationships", reference_sql(contract)))
+        if contract.prepare_sql:
+            queries.append((contract.prepare_file or "prepare query", contract.prepare_sql))
+        try:
+            for number, (name, sql) in enumerate(queries):
+                table = f"_looked_up_{number}"
+                self.con.execute(f"create or replace temp table {table} as {sql}")
+                self.tables.append(table)
+                columns = [r[0] for r in self.con.execute(f"describe {table}").fetchall()]
+                total, distinct = self.con.execute(
+                    f"select count(*), count(distinct {ROW}) from {table}"  # noqa: S608
+                ).fetchone() if ROW in columns else (0, -1)
+                if total != distinct:
+                    raise ContractProblem(
+                        contract.path, f"{name} must return exactly one row per incoming {ROW}"
+                    )
+        finally:
+            self.con.execute(f"drop table if exists {INCOMING}")
+        return first
+
+    def columns(self) -> list[str]:
+        """The columns the queries read: those the relationships name, and those named in
+        the prepare query (a superset: any word of it that is a column). Staging only
+        these keeps the staged copy of a big file small."""
+        contract = self.contract
+        words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", contract.prepare_sql or ""))
+        named = {c for rel in contract.relationships for c in rel.from_columns}
+        return [c for c in contract.properties if c in named or c in words]
+
+    def fetch(self, rows: np.ndarray) -> dict[str, pd.Series]:
+        columns: dict[str, pd.Series] = {}
+        if not self.tables:
+            return columns
+        whole = len(rows) == self.n
+        if not whole:
+            self.con.register("part_rows", pd.DataFrame({ROW: rows}))
+        try:
+            for table in self.tables:
+                # internal names only
+                sql = (f"select * from {table}" if whole  # noqa: S608
+                       else f"select t.* from {table} as t semi join part_rows using ({ROW})")  # noqa: S608
+                result = self.con.execute(sql).df()
+                result = result.set_index(ROW).reindex(rows)
+                for column in result.columns:
+                    columns[column] = _comparable(result[column].reset_index(drop=True))
+        finally:
+            if not whole:
+                self.con.unregister("part_rows")
+        return columns
+
+    def drop(self) -> None:
+        for table in self.tables:
+            self.con.execute(f"drop table if exists {table}")
+        self.tables = []
+
+
+def _validate_part(
+    contract: Contract,
+    frame: pd.DataFrame,
+    lines: np.ndarray,
+    looked_up: dict[str, pd.Series],
+    quarantined: dict[str, dict[tuple, str | None]],
+    read: tuple[dict[str, pd.Series], dict[str, pd.Series]] | None,
+) -> ValidationResult:
+    """Validate rows (a whole file, or one part of one) given their looked-up columns."""
+    n = len(frame)
+    texts, typed = read if read is not None else _read_values(contract, frame)
+    values = _values_for_checks(contract, texts, typed, looked_up)
     needed = list(dict.fromkeys(c for check in contract.checks for c in check.frame_columns))
     missing = [name for name in needed if name not in values]
     if missing:
@@ -88,17 +265,18 @@ def validate(
             contract.path, f"expectations read {missing}, which neither the file nor {where} provides"
         )
     checked = pd.DataFrame(
-        {name: values[name].to_numpy() for name in needed},
+        {name: values[name].array for name in needed},
         index=pd.RangeIndex(n, name=ROW),
     )
     failures = _without_follow_on(contract, run_checks(contract, checked))
+    del checked
 
     context = RowContext(
         contract=contract,
         texts=texts,
         values=values,
         lines=lines,
-        quarantined=_normalise_keys(quarantined_keys),
+        quarantined=quarantined,
     )
     problems = []
     for index, rows in sorted(failures.items()):
@@ -110,13 +288,13 @@ def validate(
         )
     bad = np.zeros(n, dtype=bool)
     if not problems:
-        quarantined = _quarantine_frame([], [], [], [])
+        quarantined_rows = _quarantine_frame([], [], [], [])
     else:
         found = pd.concat(problems, ignore_index=True).sort_values([ROW, "order"], kind="stable")
         bad[found[ROW].to_numpy()] = True
         rows, rules = _joined(found.drop_duplicates([ROW, "rule"]), "rule", "; ")
         _, messages = _joined(found, "message", " ")
-        quarantined = _quarantine_frame(
+        quarantined_rows = _quarantine_frame(
             lines[rows],
             rules,
             "line " + pd.Series(lines[rows]).astype("str") + ": " + messages,
@@ -124,7 +302,7 @@ def validate(
         )
     return ValidationResult(
         accepted=_accepted(contract, typed, bad),
-        quarantined=quarantined,
+        quarantined=quarantined_rows,
         warnings=[],
         rows_read=n,
     )
@@ -188,29 +366,32 @@ def _read_values(
     texts: dict[str, pd.Series] = {}
     typed: dict[str, pd.Series] = {}
     for name, prop in contract.properties.items():
-        if name in frame.columns:
-            text = frame[name].astype("str").str.strip()
-            text = text.where(text != "")
-        else:
-            text = pd.Series(pd.NA, index=frame.index, dtype="str")
+        text = _stripped(frame, name)
         texts[name] = text
         typed[name] = to_typed(prop.logical_type, text)
     return texts, typed
+
+
+def _stripped(frame: pd.DataFrame, name: str) -> pd.Series:
+    """A column's values stripped, blank as missing (a column the file lacks: all missing)."""
+    if name not in frame.columns:
+        return pd.Series(pd.NA, index=frame.index, dtype="str")
+    text = frame[name].astype("str").str.strip()
+    return text.where(text != "")
 
 
 def _values_for_checks(
     contract: Contract,
     texts: dict[str, pd.Series],
     typed: dict[str, pd.Series],
-    con: Any,
+    looked_up: dict[str, pd.Series],
 ) -> dict[str, pd.Series]:
-    n = len(next(iter(typed.values())))
     values: dict[str, pd.Series] = {}
     for name, prop in contract.properties.items():
         values[name] = typed[name]
         if prop.logical_type != "string":
             values[text_column(prop)] = texts[name]
-    for name, column in _look_up(contract, typed, con, n).items():
+    for name, column in looked_up.items():
         if name in values:
             raise ContractProblem(
                 contract.path, f"{contract.prepare_file} returns {name}, which the file already has"
@@ -249,34 +430,6 @@ def reference_sql(contract: Contract) -> str:
 def _exists(table: str, from_columns: tuple[str, ...], to_columns: tuple[str, ...]) -> str:
     match = " and ".join(f'r."{t}" = i."{f}"' for f, t in zip(from_columns, to_columns, strict=True))
     return f'exists (select 1 from "{table}" as r where {match})'  # noqa: S608 - names from contracts
-
-
-def _look_up(
-    contract: Contract, typed: dict[str, pd.Series], con: Any, n: int
-) -> dict[str, pd.Series]:
-    if not contract.relationships and not contract.prepare_sql:
-        return {}
-    incoming = pd.DataFrame({ROW: np.arange(n, dtype=np.int64), **typed})
-    queries = []
-    if contract.relationships:
-        queries.append(("relationships", reference_sql(contract)))
-    if contract.prepare_sql:
-        queries.append((contract.prepare_file or "prepare query", contract.prepare_sql))
-    con.register(INCOMING, incoming)
-    try:
-        results = [(name, con.execute(sql).df()) for name, sql in queries]
-    finally:
-        con.unregister(INCOMING)
-    columns: dict[str, pd.Series] = {}
-    for name, result in results:
-        if ROW not in result.columns or result[ROW].duplicated().any():
-            raise ContractProblem(
-                contract.path, f"{name} must return exactly one row per incoming {ROW}"
-            )
-        result = result.set_index(ROW).reindex(range(n))
-        for column in result.columns:
-            columns[column] = _comparable(result[column])
-    return columns
 
 
 def _comparable(values: pd.Series) -> pd.Series:

@@ -191,14 +191,30 @@ def test_validation_prints_no_progress_bars(run, good, capfd):
 
 
 def test_suites_are_built_once_per_dataset(run, good):
-    """A second validation of a dataset reuses the first one's expectation suite."""
+    """A second validation of a dataset reuses the first one's expectation suites."""
     from pipelines.contracts import _gx
 
     run("costs", good["costs"])
-    first = _gx._suites["costs"].suite
+    (first,) = _gx._suites[("costs", False)]
     run("costs", good["costs"])
 
-    assert first is _gx._suites["costs"].suite
+    assert first is _gx._suites[("costs", False)][0]
+
+
+def test_each_suite_sees_only_the_columns_its_checks_read():
+    """For big frames checks are grouped by the columns they read, each check in one suite."""
+    from pipelines.contracts import _gx, load_contracts
+
+    contract = load_contracts()["costs"]
+    suites = _gx._get_suites(contract, grouped=True)
+    placed = sorted(i for cached in suites
+                    for expectation in cached.suite.expectations for i in expectation.meta["checks"])
+    # every check of the contract once, whatever the grouping
+    assert list(range(len(contract.checks))) == placed
+    for cached in suites:
+        for expectation in cached.suite.expectations:
+            for index in expectation.meta["checks"]:
+                assert set(contract.checks[index].frame_columns) == set(cached.columns)
 
 
 def test_importing_the_contracts_does_not_import_great_expectations():
