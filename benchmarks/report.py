@@ -102,8 +102,9 @@ def readme_table(results: dict) -> str:
         lines.append(f"\nLinearity {key}: load time per million rows x{ratio:.2f}.")
     page_names = sorted({p for s in sizes for p in (s.get("page_p95_ms") or {})})
     if page_names:
-        lines += ["", "Page queries, sum of a page's calls, p95 ms cold (fresh connection per "
-                  "call, as the dashboard) / warm (one connection):", "",
+        lines += ["", "Page queries, sum of a page's calls, p95 ms cold (a fresh connection per "
+                  "call) / warm (one connection); the dashboard keeps one connection per "
+                  "database version, see the shared-connection table below:", "",
                   "| page | " + " | ".join(s["label"] for s in sizes) + " |",
                   "|---|" + "---:|" * len(sizes)]
         for page in page_names:
