@@ -42,9 +42,9 @@ if check.unresolved:
     st.subheader("Names to match to a member")
     members = importers.member_choices(meeting_id)
     for item in check.unresolved:
-        # Suggestions come from every known alias, other CoPs' members included; only the
-        # meeting's own CoP can be mapped (the contracts quarantine anyone else's rows).
-        closest = [s for s in item.suggestions if s.member_id in members]
+        # Suggestions come only from the meeting's own CoP (anyone else's rows would be
+        # quarantined by the contracts).
+        closest = item.suggestions
         suggested = [s.member_id for s in closest]
         options = ["(leave out)"] + suggested + [m for m in members if m not in suggested]
         hint = ", ".join(f"{s.member_id} (known as '{s.alias}')" for s in closest)

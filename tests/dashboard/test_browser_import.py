@@ -122,7 +122,7 @@ def imported(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
         wait_until_idle(tab)
         tab.get_by_role("button", name="Import", exact=True).click()
         tab.locator('[data-testid="stAlertContentWarning"]').filter(
-            has_text="closest members").wait_for(timeout=WAIT_MS)
+            has_text="could not be matched").wait_for(timeout=WAIT_MS)
         wait_until_idle(tab)
         offered = _pick(tab, mapping_label, scenario.chosen_member, scenario.chosen_member)
         tab.get_by_role("button", name="Import", exact=True).click()
