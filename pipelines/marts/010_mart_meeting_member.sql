@@ -7,7 +7,9 @@ create or replace table mart_meeting_member as
 with
 
 meetings as (
+    -- $cops: the CoPs to build (NULL = every CoP); see build_marts
     select meeting_id, cop_id, held_on, duration_min, mode, meeting_type from meetings
+    where ($cops::varchar[] is null or list_contains($cops::varchar[], cop_id))
 ),
 
 members as (
@@ -19,6 +21,7 @@ members as (
 attendance as (
     select meeting_id, member_id, status, attended_via, joined_min, left_min, minutes_attended
     from attendance
+    where meeting_id in (select meeting_id from meetings)
 ),
 
 turns as (
@@ -29,12 +32,13 @@ turns as (
         count(*) filter (where channel = 'voice') as turns_n,
         count(*) filter (where channel = 'chat') as chat_messages_n
     from speaking_turns
+    where meeting_id in (select meeting_id from meetings)
     group by meeting_id, member_id
 ),
 
 observed as (
     -- a meeting is observed when it has at least one voice turn (anyone's)
-    select distinct meeting_id from speaking_turns where channel = 'voice'
+    select distinct meeting_id from turns where turns_n > 0
 ),
 
 expected as (

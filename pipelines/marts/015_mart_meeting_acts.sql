@@ -5,10 +5,16 @@
 create or replace table mart_meeting_acts as
 with
 
+meeting_member as (
+    -- $cops: the CoPs to build (NULL = every CoP); see build_marts
+    select * from mart_meeting_member
+    where ($cops::varchar[] is null or list_contains($cops::varchar[], cop_id))
+),
+
 turns as (
     select meeting_id, member_id, coalesce(act, 'not_coded') as act
     from speaking_turns
-    where channel = 'voice'
+    where channel = 'voice' and meeting_id in (select meeting_id from meeting_member)
 ),
 
 final as (
@@ -23,7 +29,7 @@ final as (
         t.act,
         count(*) as turns_n
     from turns as t
-    join mart_meeting_member as mm using (meeting_id, member_id)
+    join meeting_member as mm using (meeting_id, member_id)
     group by all
 )
 

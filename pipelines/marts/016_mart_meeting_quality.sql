@@ -6,12 +6,19 @@
 create or replace table mart_meeting_quality as
 with
 
+meetings as (
+    -- $cops: the CoPs to build (NULL = every CoP); see build_marts
+    select meeting_id from main.meetings
+    where ($cops::varchar[] is null or list_contains($cops::varchar[], cop_id))
+),
+
 rows as (
     select meeting_id,
         count(*) filter (where attendance_status is not null) as attendance_rows,
         count(*) filter (where is_present) as present_n,
         count(*) filter (where is_present and is_rate_missing) as missing_rate_rows
     from mart_meeting_member
+    where ($cops::varchar[] is null or list_contains($cops::varchar[], cop_id))
     group by meeting_id
 ),
 
@@ -20,6 +27,7 @@ sources as (
         count(*) filter (where channel = 'voice') as voice_turns_n,
         count(*) filter (where channel = 'chat') as chat_messages_n
     from speaking_turns
+    where meeting_id in (select meeting_id from meetings)
     group by meeting_id
 ),
 
@@ -28,6 +36,7 @@ timed as (
         count(*) filter (where a.status = 'present' and a.joined_min is null
             and a.left_min is null and a.minutes_attended is null) as present_without_times_n
     from attendance as a
+    where a.meeting_id in (select meeting_id from meetings)
     group by a.meeting_id
 ),
 

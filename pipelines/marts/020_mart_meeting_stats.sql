@@ -6,7 +6,9 @@ create or replace table mart_meeting_stats as
 with
 
 meeting_member as (
+    -- $cops: the CoPs to build (NULL = every CoP); see build_marts
     select * from mart_meeting_member
+    where ($cops::varchar[] is null or list_contains($cops::varchar[], cop_id))
 ),
 
 switch as (
@@ -52,6 +54,7 @@ meetings as (
         m.chair_member_id, s.facilitators_included
     from main.meetings as m
     cross join switch as s
+    where ($cops::varchar[] is null or list_contains($cops::varchar[], m.cop_id))
 ),
 
 per_meeting as (
@@ -71,7 +74,8 @@ per_meeting as (
 ),
 
 observed as (
-    select distinct meeting_id from speaking_turns where channel = 'voice'
+    select distinct meeting_id from speaking_turns
+    where channel = 'voice' and meeting_id in (select meeting_id from meetings)
 ),
 
 final as (

@@ -14,7 +14,14 @@ scoped as (
     select s.facilitators_included, mm.*
     from mart_meeting_member as mm
     cross join switch as s
-    where s.facilitators_included or not mm.is_facilitator
+    where (s.facilitators_included or not mm.is_facilitator)
+      -- $cops: the CoPs to build (NULL = every CoP); see build_marts
+      and ($cops::varchar[] is null or list_contains($cops::varchar[], mm.cop_id))
+),
+
+communities as (
+    select cop_id from main.communities
+    where ($cops::varchar[] is null or list_contains($cops::varchar[], cop_id))
 ),
 
 long as (

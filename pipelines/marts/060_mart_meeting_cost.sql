@@ -6,13 +6,15 @@ create or replace table mart_meeting_cost as
 with
 
 meetings as (
+    -- $cops: the CoPs to build (NULL = every CoP); see build_marts
     select meeting_id, cop_id, held_on, mode, meeting_type from meetings
+    where ($cops::varchar[] is null or list_contains($cops::varchar[], cop_id))
 ),
 
 direct as (
     select meeting_id, sum(amount_gbp)::double as direct_cost_gbp
     from costs
-    where meeting_id is not null
+    where meeting_id in (select meeting_id from meetings)
     group by meeting_id
 ),
 
@@ -23,7 +25,7 @@ time_spent as (
         sum(time_cost_gbp) as time_cost_gbp,
         count(*) filter (where is_rate_missing) as missing_rate_rows
     from mart_meeting_member
-    where is_present
+    where is_present and ($cops::varchar[] is null or list_contains($cops::varchar[], cop_id))
     group by meeting_id
 ),
 

@@ -16,6 +16,8 @@ responses as (
         any_value(member_type) as member_type
     from survey_responses
     group by response_id
+    -- $cops: the CoPs to build (NULL = every CoP); see build_marts
+    having $cops::varchar[] is null or list_contains($cops::varchar[], any_value(cop_id))
 ),
 
 scales as (
@@ -38,6 +40,7 @@ coded as (
     join instrument_items as i on i.instrument_id = a.instrument_id and i.item_id = a.item_id
     join instruments as n on n.instrument_id = a.instrument_id
     join scales as s on s.instrument_id = a.instrument_id and s.item_id = a.item_id
+    where a.response_id in (select response_id from responses)
 ),
 
 answered as (
