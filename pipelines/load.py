@@ -37,7 +37,7 @@ import pandas as pd
 
 from pipelines.datasets import LOAD_ORDER, dataset_for_file
 from pipelines.errors import CopdashError, FileProblem
-from pipelines.readers import RawTable, read_header, read_table_file
+from pipelines.readers import RawTable, StagedCsv, read_header, read_table_file, stage_csv
 from pipelines.settings import get_settings
 
 __all__ = [
@@ -140,6 +140,9 @@ class _Source:
     table: RawTable | None = None
     path: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    # A CSV file of more than PART_ROWS rows, staged in the load's DuckDB (temp table)
+    # instead of read into Python: its parts are read from there one at a time.
+    staged: StagedCsv | None = None
 
 
 # --------------------------------------------------------------------------- public API
@@ -296,11 +299,38 @@ def _conformed(dataset: str, table: RawTable) -> _Source:
                    table=table, warnings=list(warnings))
 
 
-def _rows_of(source: _Source) -> _Source:
-    """The source with its rows read (a deferred CSV file is read and conformed now)."""
+def _rows_of(source: _Source, con, contract) -> _Source:
+    """The source with its rows read (a deferred CSV file is read and conformed now).
+
+    A CSV file of more than PART_ROWS rows whose primary key is text is staged into the
+    load's DuckDB instead (see `readers.stage_csv`), when its lines prove row i = line
+    i + 2; otherwise it is read whole.
+    """
     if source.table is not None:
         return source
+    staged = _staged(source, con, contract)
+    if staged is not None:
+        return _Source(dataset=source.dataset, source_file=source.source_file,
+                       sha256=source.sha256, path=source.path, staged=staged)
     return _conformed(source.dataset, read_table_file(source.path))
+
+
+def _staged(source: _Source, con, contract) -> StagedCsv | None:
+    from pipelines.contracts import conform_columns
+    from pipelines.contracts._columns import normalise_header
+
+    if source.path.suffix.lower() != ".csv" or not contract.primary_key or any(
+            contract.properties[k].logical_type != "string" for k in contract.primary_key):
+        return None
+    header, _ = read_header(source.path)
+    names = [normalise_header(h) for h in header]
+    if any(k not in names for k in contract.primary_key):
+        return None
+    staged = stage_csv(source.path, con, [names.index(k) for k in contract.primary_key],
+                       min_rows=PART_ROWS)
+    if staged is not None:
+        staged.conform = lambda frame: conform_columns(source.dataset, frame, source.source_file)
+    return staged
 
 
 def _read_instruments(dirs: list[Path], report: LoadReport) -> list:
@@ -395,18 +425,24 @@ def _load_into(
             _delete_matching(con, contracts[dataset], where)
         # dataset -> {primary key of a row quarantined in this load: the file it came from}
         quarantined_keys: dict[str, dict[tuple, str]] = {}
+        changes = _mart_changes()  # the CoPs whose mart rows this load changes
         for done, pending in enumerate(sources):
             tick(done, total, f"Checking {pending.source_file}")
-            source = _rows_of(pending)
+            source = _rows_of(pending, con, contracts[pending.dataset])
             sources[done] = _Source(dataset=pending.dataset, source_file=pending.source_file,
                                     sha256=pending.sha256, path=pending.path)
-            file_report = _load_one(con, contracts[source.dataset], source, report.load_id,
-                                    quarantined_keys, validate_in_parts)
+            try:
+                file_report = _load_one(con, contracts[source.dataset], source, report.load_id,
+                                        quarantined_keys, validate_in_parts, changes=changes)
+            finally:
+                if source.staged is not None:
+                    source.staged.drop()
             del source  # its rows are no longer needed: keep one file in memory at a time
             report.files.append(file_report)
             _fault_point("after_file")
         tick(len(sources), total, "Rebuilding the marts")
-        _build_marts(con)
+        changes.note_replaced(con, replace)
+        _build_marts(con, changes.cops)
         expected = _table_counts(con)
         if report.dry_run:
             for file_report in report.files:
@@ -430,69 +466,90 @@ def _load_into(
 
 
 def _load_one(con, contract, source: _Source, load_id: str,
-              quarantined_keys: dict[str, dict[tuple, str]], validate_in_parts) -> FileReport:
+              quarantined_keys: dict[str, dict[tuple, str]], validate_in_parts,
+              changes=None) -> FileReport:
     started = dt.datetime.now()
-    table = source.table
-    report = FileReport(dataset=source.dataset, source_file=table.source_file,
-                        sha256=table.sha256, warnings=list(source.warnings))
-    frame = table.frame
-    lines = np.asarray(table.line_numbers, dtype=np.int64)
-    table.frame = None  # the frame below is the only reference: freed once validated
-    report.rows_read = len(frame)
+    report = FileReport(dataset=source.dataset, source_file=source.source_file,
+                        sha256=source.sha256, warnings=list(source.warnings))
+    if source.staged is not None:
+        rows, lines, row_problems = source.staged, None, {}
+        report.rows_read = source.staged.n
+    else:
+        table = source.table
+        rows = table.frame
+        lines = np.asarray(table.line_numbers, dtype=np.int64)
+        row_problems = table.row_problems
+        table.frame = None  # `rows` is the only reference: freed once validated
+        report.rows_read = len(rows)
 
-    shape_rows = sorted(table.row_problems)
+    shape_rows = sorted(row_problems)
     shape_quarantine = pd.DataFrame({
         "line_number": [int(lines[i]) for i in shape_rows],
         "rule": [_ROW_SHAPE_RULE] * len(shape_rows),
-        "message": [f"line {lines[i]}: {table.row_problems[i]}" for i in shape_rows],
-        "raw": [frame.iloc[i].to_dict() for i in shape_rows],
+        "message": [f"line {lines[i]}: {row_problems[i]}" for i in shape_rows],
+        "raw": [rows.iloc[i].to_dict() for i in shape_rows],
     })
     if shape_rows:
-        keep = np.ones(len(frame), dtype=bool)
+        keep = np.ones(len(rows), dtype=bool)
         keep[shape_rows] = False
-        frame = frame.iloc[keep].reset_index(drop=True)
+        rows = rows.iloc[keep].reset_index(drop=True)
         lines = lines[keep]
 
     # A file's earlier quarantined rows were either fixed or are reported again now.
     con.execute("delete from quarantine where dataset = ? and source_file = ?",
-                [source.dataset, table.source_file])
+                [source.dataset, source.source_file])
     batch_id = _new_id()
     keys = quarantined_keys.setdefault(source.dataset, {})
-    reported = [shape_quarantine] if shape_rows else []
-    _store_quarantine(con, source.dataset, table.source_file, batch_id, shape_quarantine)
-    parts = validate_in_parts(source.dataset, frame, con, source_file=table.source_file,
+    # Per part only the report's columns are kept (not the raw values), and the keys of
+    # quarantined rows, so a big file's quarantine is not held whole as Python dicts.
+    reported = []
+    _store_quarantine(con, source.dataset, source.source_file, batch_id, shape_quarantine)
+    bad_keys = _keys_of(contract, shape_quarantine)
+    parts = validate_in_parts(source.dataset, rows, con, source_file=source.source_file,
                               line_numbers=lines, quarantined_keys=quarantined_keys,
                               part_rows=PART_ROWS)
-    del frame
+    del rows
     for result in parts:
         report.warnings.extend(result.warnings)
         report.rows_loaded += len(result.accepted)
+        if changes is not None:  # before the upsert: the replaced rows' CoPs count too
+            changes.note_rows(con, source.dataset, result.accepted)
         _upsert(con, contract, result.accepted)
         _resolve_quarantine(con, contract, result.accepted)
-        _store_quarantine(con, source.dataset, table.source_file, batch_id, result.quarantined)
-        reported.append(result.quarantined[["line_number", "rule", "message", "raw"]])
-    quarantined = pd.concat(reported, ignore_index=True) if len(reported) > 1 else (
-        reported[0] if reported else shape_quarantine)
+        _store_quarantine(con, source.dataset, source.source_file, batch_id, result.quarantined)
+        bad_keys += _keys_of(contract, result.quarantined)
+        reported.append(result.quarantined[["line_number", "rule", "message"]])
+        del result
+    if source.staged is not None:
+        report.warnings.extend(source.staged.warnings)
+    quarantined = pd.concat([shape_quarantine[["line_number", "rule", "message"]], *reported],
+                            ignore_index=True)
     quarantined = quarantined.sort_values("line_number", kind="stable").reset_index(drop=True)
     report.rows_quarantined = len(quarantined)
     if report.rows_read != report.rows_loaded + report.rows_quarantined:
         raise CopdashError(
-            f"{table.source_file}: internal check failed: {report.rows_read} rows read but "
+            f"{source.source_file}: internal check failed: {report.rows_read} rows read but "
             f"{report.rows_loaded} accepted and {report.rows_quarantined} quarantined. "
             "Nothing was loaded; please report this."
         )
-    for raw in quarantined["raw"]:
-        keys[tuple(str(raw.get(k, "")).strip() for k in contract.primary_key)] = table.source_file
-    report.quarantined = quarantined[["line_number", "rule", "message"]].reset_index(drop=True)
+    for key in bad_keys:
+        keys[key] = source.source_file
+    report.quarantined = quarantined
     report.status = "loaded_with_quarantine" if report.rows_quarantined else "loaded"
     con.execute(
         "insert into load_batches values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [batch_id, load_id, source.dataset, table.source_file, table.sha256,
+        [batch_id, load_id, source.dataset, source.source_file, source.sha256,
          report.rows_read, report.rows_loaded, report.rows_quarantined,
          started, dt.datetime.now(), report.status,
          "\n".join(report.warnings) or None],
     )
     return report
+
+
+def _keys_of(contract, quarantined: pd.DataFrame) -> list[tuple]:
+    """The primary keys (trimmed text) of quarantined rows, from their raw values."""
+    return [tuple(str(raw.get(k, "")).strip() for k in contract.primary_key)
+            for raw in quarantined["raw"]]
 
 
 def _quote(identifier: str) -> str:
@@ -508,14 +565,14 @@ def _upsert(con, contract, accepted: pd.DataFrame) -> None:
     key_match = " and ".join(f"t.{_quote(k)} is not distinct from i.{_quote(k)}"
                              for k in contract.primary_key)
     column_list = ", ".join(_quote(c) for c in columns)
-    con.register("incoming_rows", accepted[columns])
+    _into_temp_table(con, "incoming_rows", accepted[columns])
     try:
         con.execute(f"delete from {table} t where exists "  # noqa: S608 - allow-listed names
                     f"(select 1 from incoming_rows i where {key_match})")
         con.execute(f"insert into {table} ({column_list}) "  # noqa: S608 - allow-listed names
                     f"select {column_list} from incoming_rows")
     finally:
-        con.unregister("incoming_rows")
+        con.execute("drop table if exists incoming_rows")
 
 
 def _delete_matching(con, contract, where: dict[str, str]) -> None:
@@ -540,12 +597,12 @@ def _store_quarantine(con, dataset: str, source_file: str, batch_id: str,
         "message": quarantined["message"].astype(str),
         "raw_row": [json.dumps(raw, ensure_ascii=False, default=str) for raw in quarantined["raw"]],
     })
-    con.register("quarantine_rows", rows)
+    _into_temp_table(con, "quarantine_rows", rows)
     try:
         con.execute("insert into quarantine select batch_id, dataset, source_file, line_number, "
                     "rule, message, raw_row::json from quarantine_rows")
     finally:
-        con.unregister("quarantine_rows")
+        con.execute("drop table if exists quarantine_rows")
 
 
 def _resolve_quarantine(con, contract, accepted: pd.DataFrame) -> None:
@@ -555,7 +612,7 @@ def _resolve_quarantine(con, contract, accepted: pd.DataFrame) -> None:
         return
     keys = accepted[contract.primary_key].astype(object).where(accepted[contract.primary_key].notna(), None)
     keys = keys.map(lambda v: "" if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v)))
-    con.register("accepted_keys", keys)
+    _into_temp_table(con, "accepted_keys", keys)
     try:
         match = " and ".join(
             f"trim(coalesce(json_extract_string(q.raw_row, {_json_path(k)}), '')) = k.{_quote(k)}"
@@ -563,17 +620,37 @@ def _resolve_quarantine(con, contract, accepted: pd.DataFrame) -> None:
         con.execute(f"delete from quarantine q where q.dataset = ? and exists "  # noqa: S608
                     f"(select 1 from accepted_keys k where {match})", [contract.dataset])
     finally:
-        con.unregister("accepted_keys")
+        con.execute("drop table if exists accepted_keys")
+
+
+def _into_temp_table(con, name: str, frame: pd.DataFrame) -> None:
+    """Copy a frame into a temporary table `name` (replacing it).
+
+    Not `con.register`: inside a transaction DuckDB keeps every registered frame it has
+    scanned alive until the transaction ends (measured: a 10M-row file's parts piled up
+    1.5 GB of Arrow strings), while `insert_into` from a relation copies the rows.
+    """
+    relation = con.from_df(frame)
+    columns = ", ".join(f'"{c}" {t}' for c, t in zip(relation.columns, relation.types, strict=True))
+    con.execute(f"create or replace temp table {name} ({columns})")
+    relation.insert_into(name)
 
 
 def _json_path(column: str) -> str:
     return "'$." + column.replace("'", "") + "'"
 
 
-def _build_marts(con) -> None:
+def _build_marts(con, changed=None) -> None:
+    """All marts, or (`changed`: CoP ids) only those CoPs' rows; see `build_marts`."""
     from pipelines.marts import build_marts
 
-    build_marts(con)
+    build_marts(con, changed=changed)
+
+
+def _mart_changes():
+    from pipelines.marts import MartChanges
+
+    return MartChanges()
 
 
 def _table_counts(con) -> dict[str, int]:

@@ -25,7 +25,7 @@ import pyarrow.csv as pa_csv
 
 from pipelines.errors import FileProblem
 
-__all__ = ["RawTable", "read_header", "read_table_file", "sha256_of"]
+__all__ = ["RawTable", "StagedCsv", "read_header", "read_table_file", "sha256_of", "stage_csv"]
 
 # Values are Arrow strings (pandas' "str"): no Python object per value, blank = "".
 _TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
@@ -375,3 +375,140 @@ def _check_header(frame: pd.DataFrame, name: str) -> None:
     if all(n == "" for n in names):
         raise FileProblem(name, "the first line has no column names.",
                           "Put the column names (e.g. member_id, cop_id, ...) in the first line.")
+
+
+# --------------------------------------------------------------------------- staged in DuckDB
+
+_STAGED = "staged_file_rows"
+_PARTS = "staged_file_parts"
+# What Python's str.strip() removes (str.isspace()), for RE2: trimming a key or finding a
+# blank row in DuckDB must agree with the pandas checks, which strip with Python.
+_SPACE = r"[\t\n\x{0B}\f\r\x{1C}-\x{1F} \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]"
+_TRIM = f"^{_SPACE}+|{_SPACE}+$"
+_BLANK = f"{_SPACE}*"
+
+
+class StagedCsv:
+    """A big CSV file's rows held in a DuckDB temporary table instead of in Python.
+
+    DuckDB's CSV reader fills the table (`c0`, `c1`, ...: the values as written, in the
+    header's order) in file order, so a row's `rowid` less the first one (`base`: a
+    temporary table's rows in a transaction are numbered from a large offset) is its
+    position among the lines after the header: its line is that + 2. Blank rows stay in the table and are left
+    out of every part. DuckDB spills the table to disk beyond its memory limit, so a file
+    bigger than memory is checked part by part: `part(rows)` gives one part as the same
+    frame of Arrow strings that `read_table_file` gives for a whole file.
+    """
+
+    def __init__(self, con, header: list[str], rows: int, key_columns: list[int]) -> None:
+        self.con = con
+        self.header = header
+        self.n = rows
+        self.key_columns = key_columns
+        self.base = 0
+        self.groups: dict[int, int] = {}  # first row id of a part -> its group
+        # Set by the caller: frame -> (frame with canonical columns, warnings), per part.
+        self.conform = None
+        self.warnings: list[str] = []
+
+    def _not_blank(self) -> str:
+        joined = " || ".join(f"coalesce(c{i}, '')" for i in range(len(self.header)))
+        return f"not regexp_full_match({joined}, $blank)"
+
+    def parts(self, count: int) -> list[np.ndarray]:
+        """Row ids of each of `count` groups of rows by a hash of their trimmed key (blank
+        as missing, as the checks read it), each sorted.
+
+        The table is rewritten once with each row's group (`_g`) and id (`_row`), blank
+        rows left out, so that reading one part is a filter on `_g`, not a join.
+        """
+        keys = ", ".join(f"nullif(regexp_replace(coalesce(c{i}, ''), $trim, '', 'g'), '')"
+                         for i in self.key_columns)
+        values = ", ".join(f"coalesce(c{i}, '') as c{i}" for i in range(len(self.header)))
+        self.con.execute(
+            f"create or replace temp table {_PARTS} as select (hash({keys}) % $count)::bigint "  # noqa: S608
+            f"as _g, rowid - $base as _row, {values} from {_STAGED} where {self._not_blank()}",
+            {"trim": _TRIM, "blank": _BLANK, "count": count, "base": self.base})
+        self.drop_rows()
+        found = self.con.execute(f"select _row, _g from {_PARTS}").fetchnumpy()  # noqa: S608
+        order = np.lexsort((found["_row"], found["_g"]))
+        rows, groups = found["_row"][order].astype(np.int64), found["_g"][order]
+        del found, order
+        bounds = np.searchsorted(groups, np.arange(count + 1))
+        parts = []
+        for group, (a, b) in enumerate(zip(bounds[:-1], bounds[1:], strict=True)):
+            if b > a:
+                parts.append(rows[a:b])
+                self.groups[int(rows[a])] = group
+        return parts
+
+    def part(self, rows: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+        """One part given by `parts` (its row ids), in file order, and its line numbers."""
+        values = ", ".join(f"c{i}" for i in range(len(self.header)))
+        table = self.con.sql(
+            f"select _row, {values} from {_PARTS} where _g = $g",  # noqa: S608 - internal names
+            params={"g": self.groups[int(rows[0])]}).to_arrow_table()
+        ids = table.column("_row").to_numpy()
+        if len(ids) > 1 and (np.diff(ids) < 0).any():
+            order = np.argsort(ids, kind="stable")
+            table, ids = table.take(pa.array(order)), ids[order]
+        if len(ids) != len(rows):
+            raise RuntimeError(f"part of {len(rows)} rows read back as {len(ids)}")
+        lines = ids.astype(np.int64) + 2
+        table = table.drop_columns(["_row"])
+        table = table.cast(pa.schema([(f"c{i}", pa.large_string()) for i in range(len(self.header))]))
+        frame = table.to_pandas(types_mapper={pa.large_string(): _TEXT}.get)
+        del table
+        frame.columns = self.header
+        if self.conform is not None:
+            frame, warnings = self.conform(frame)
+            self.warnings += [w for w in warnings if w not in self.warnings]
+        return frame, lines
+
+    def drop_rows(self) -> None:
+        self.con.execute(f"drop table if exists {_STAGED}")
+
+    def drop(self) -> None:
+        self.drop_rows()
+        self.con.execute(f"drop table if exists {_PARTS}")
+
+
+def stage_csv(path: str | Path, con, key_columns: list[int], *, min_rows: int = 0,
+              display_name: str | None = None) -> StagedCsv | None:
+    """Stage a CSV file's rows into a DuckDB temporary table with DuckDB's CSV reader.
+
+    Taken, like `_read_csv_arrow`, only when every line after the header is exactly one
+    row (DuckDB reads as many rows as the file has lines, none with the wrong number of
+    values), so that row i is line i + 2; otherwise `None` (nothing staged) and the file
+    is read whole with `read_table_file`, which keeps exact lines. `key_columns` are the
+    header positions of the primary key's columns. A file of at most `min_rows` lines
+    after the header is not staged (`None`). Call after `read_header`, which has checked
+    the file (encoding, header).
+    """
+    import duckdb
+
+    path = Path(path)
+    name = display_name or str(path)
+    scan = _scan_csv(path, name)
+    if scan.physical_lines - 1 <= min_rows:
+        return None
+    header = _header_of(scan, name)
+    columns = {f"c{i}": "varchar" for i in range(len(header))}
+    try:
+        con.execute(
+            f"create or replace temp table {_STAGED} as select * from read_csv("  # noqa: S608
+            "$path, header = true, delim = ',', quote = '\"', escape = '\"', "
+            "strict_mode = true, null_padding = false, auto_detect = false, "
+            "columns = $columns)", {"path": str(path), "columns": columns})
+    except duckdb.Error:
+        con.execute(f"drop table if exists {_STAGED}")
+        return None
+    staged = StagedCsv(con, header, 0, key_columns)
+    total, kept, base, last = con.execute(
+        f"select count(*), count(*) filter (where {staged._not_blank()}), min(rowid), "  # noqa: S608
+        f"max(rowid) from {_STAGED}", {"blank": _BLANK}).fetchone()
+    if total != scan.physical_lines - 1 or kept == 0 or last - base + 1 != total:
+        staged.drop()
+        return None
+    staged.n, staged.base = kept, base
+    return staged
