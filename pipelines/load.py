@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.datasets import LOAD_ORDER, dataset_for_file
+from pipelines.duck import copy_into_temp_table
 from pipelines.errors import CopdashError, FileProblem
 from pipelines.readers import RawTable, StagedCsv, read_header, read_table_file, stage_csv
 from pipelines.settings import get_settings
@@ -565,7 +566,7 @@ def _upsert(con, contract, accepted: pd.DataFrame) -> None:
     key_match = " and ".join(f"t.{_quote(k)} is not distinct from i.{_quote(k)}"
                              for k in contract.primary_key)
     column_list = ", ".join(_quote(c) for c in columns)
-    _into_temp_table(con, "incoming_rows", accepted[columns])
+    copy_into_temp_table(con, "incoming_rows", accepted[columns])
     try:
         con.execute(f"delete from {table} t where exists "  # noqa: S608 - allow-listed names
                     f"(select 1 from incoming_rows i where {key_match})")
@@ -597,7 +598,7 @@ def _store_quarantine(con, dataset: str, source_file: str, batch_id: str,
         "message": quarantined["message"].astype(str),
         "raw_row": [json.dumps(raw, ensure_ascii=False, default=str) for raw in quarantined["raw"]],
     })
-    _into_temp_table(con, "quarantine_rows", rows)
+    copy_into_temp_table(con, "quarantine_rows", rows)
     try:
         con.execute("insert into quarantine select batch_id, dataset, source_file, line_number, "
                     "rule, message, raw_row::json from quarantine_rows")
@@ -612,7 +613,7 @@ def _resolve_quarantine(con, contract, accepted: pd.DataFrame) -> None:
         return
     keys = accepted[contract.primary_key].astype(object).where(accepted[contract.primary_key].notna(), None)
     keys = keys.map(lambda v: "" if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v)))
-    _into_temp_table(con, "accepted_keys", keys)
+    copy_into_temp_table(con, "accepted_keys", keys)
     try:
         match = " and ".join(
             f"trim(coalesce(json_extract_string(q.raw_row, {_json_path(k)}), '')) = k.{_quote(k)}"
@@ -621,19 +622,6 @@ def _resolve_quarantine(con, contract, accepted: pd.DataFrame) -> None:
                     f"(select 1 from accepted_keys k where {match})", [contract.dataset])
     finally:
         con.execute("drop table if exists accepted_keys")
-
-
-def _into_temp_table(con, name: str, frame: pd.DataFrame) -> None:
-    """Copy a frame into a temporary table `name` (replacing it).
-
-    Not `con.register`: inside a transaction DuckDB keeps every registered frame it has
-    scanned alive until the transaction ends (measured: a 10M-row file's parts piled up
-    1.5 GB of Arrow strings), while `insert_into` from a relation copies the rows.
-    """
-    relation = con.from_df(frame)
-    columns = ", ".join(f'"{c}" {t}' for c, t in zip(relation.columns, relation.types, strict=True))
-    con.execute(f"create or replace temp table {name} ({columns})")
-    relation.insert_into(name)
 
 
 def _json_path(column: str) -> str:
