@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+import pipelines.audit as pipelines_audit
 import pipelines.metrics as metrics
 from pipelines.load import open_readonly
 from pipelines.metrics import Selection
@@ -157,11 +158,15 @@ def _sql(name: str) -> str:
 def _cached_audit(name: str, key: tuple[str, int, str], params: tuple) -> pd.DataFrame:
     # DuckDB wants lists (not tuples) for list parameters; tuples keep the cache key hashable.
     values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    shared = getattr(pipelines_audit, name, None)
+    if shared is not None:  # the same reading as `copdash status` / `copdash quarantine`
+        return _on_cursor(key, lambda con: shared(con, **values))
     return _on_cursor(key, lambda con: con.execute(_sql(name), values).df())
 
 
 def audit(name: str, **params: object) -> pd.DataFrame:
-    """Run `dashboard/sql/<name>.sql` (a select over the audit tables) read-only."""
+    """A read of the audit tables: `pipelines.audit.<name>` where the command line has the
+    same question, else `dashboard/sql/<name>.sql`; read-only, cached until the next load."""
     items = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
     return _cached_audit(name, db_key(), items)
 

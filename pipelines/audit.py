@@ -20,7 +20,8 @@ def recent_loads(con: duckdb.DuckDBPyConnection, limit: int = 20) -> pd.DataFram
     """One row per file loaded, newest first."""
     return con.execute(
         "select finished_at, dataset, source_file, rows_read, rows_loaded, rows_quarantined, "
-        "status, batch_id, load_id from load_batches order by finished_at desc, dataset limit ?",
+        "status, warnings, started_at, batch_id, load_id from load_batches "
+        "order by finished_at desc, dataset, source_file limit ?",
         [limit],
     ).df()
 
@@ -40,7 +41,8 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def quarantine_rows(con: duckdb.DuckDBPyConnection, dataset: str | None = None) -> pd.DataFrame:
     """Quarantined rows with their reasons, file by file, in line order."""
     return con.execute(
-        "select dataset, source_file, line_number, rule, message, raw_row, batch_id "
+        "select dataset, source_file, line_number, rule, message, "
+        "cast(raw_row as varchar) as raw_row, batch_id "
         "from quarantine where ? is null or dataset = ? "
         "order by dataset, source_file, line_number",
         [dataset, dataset],
