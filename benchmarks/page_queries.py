@@ -35,7 +35,7 @@ _DASHBOARD_SQL = Path(__file__).resolve().parent.parent / "dashboard" / "sql"
 
 @dataclass(frozen=True)
 class PageCall:
-    """One call a page makes: a metrics API function, or an audit query of `dashboard/sql`."""
+    """One call a page makes: a metrics API function, or an audit read (`pipelines.audit` or `dashboard/sql`)."""
 
     label: str
     kind: str  # "metrics" | "audit"
@@ -47,6 +47,11 @@ class PageCall:
         import pipelines.metrics as metrics
 
         if self.kind == "audit":
+            import pipelines.audit
+
+            shared = getattr(pipelines.audit, self.name, None)  # as dashboard.queries.audit
+            if shared is not None:
+                return shared(con, **self.kwargs)
             sql = (_DASHBOARD_SQL / f"{self.name}.sql").read_text(encoding="utf-8")
             return con.execute(sql, self.kwargs).df() if self.kwargs else con.execute(sql).df()
         function = getattr(metrics, self.name)
