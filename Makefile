@@ -8,7 +8,7 @@ DB     ?= data/cop.duckdb
 export GX_ANALYTICS_ENABLED := false
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: run test setup db lint clean benchmark
+.PHONY: run test setup db lint clean benchmark screenshots
 
 setup: $(STAMP)
 
@@ -31,6 +31,10 @@ lint: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# Refresh the README's page pictures (the browser test, saving into docs/screenshots).
+screenshots: $(STAMP)
+	COPDASH_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/dashboard/test_browser.py -k draws
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py --sizes 100k,1M

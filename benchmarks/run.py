@@ -123,7 +123,7 @@ def bench_size(turns: int, workdir: Path, *, runs: int = 3, query_reps: int = 10
     peak["page_queries"] = round(measured.peak_rss_mb, 1)
     page_queries = json.loads(queries_out.read_text())
     log(f"[{label}] page queries: " + ", ".join(
-        f"{page} {figures['cold_p95_ms']:.0f} ms" for page, figures in page_queries.items()))
+        f"{page} {figures['first_view_p95_ms']:.0f} ms" for page, figures in page_queries.items()))
 
     first_render = None
     if render:

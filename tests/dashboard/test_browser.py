@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,6 @@ from pipelines.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
 PAGES = sorted(p.stem for p in (PROJECT_ROOT / "dashboard" / "pages").glob("*.py")
                if p.stem != "__init__")
 NO_CHARTS = {"overview", "import_data", "import_meeting_files"}  # tiles and upload pages
@@ -36,6 +36,17 @@ def server(sample_db: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the page photographs go: `make screenshots` sets COPDASH_SCREENSHOTS to
+    docs/screenshots to refresh the README's pictures; a plain test run keeps them in a
+    temporary folder, so `make test` leaves the working tree as it was."""
+    chosen = os.environ.get("COPDASH_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
 def page(server: str):
     """A chromium tab at 1280x800, the smallest screen the dashboard is made for."""
     with chromium_tab() as tab:
@@ -47,7 +58,7 @@ def _metric_values(tab) -> list[str]:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_draws_in_the_browser(page, server: str, name: str) -> None:
+def test_page_draws_in_the_browser(page, server: str, screenshots: Path, name: str) -> None:
     """Each page opens, draws all its Plotly charts, shows no error, and is photographed."""
     open_page(page, server, name)
     if name not in NO_CHARTS:
@@ -56,8 +67,8 @@ def test_page_draws_in_the_browser(page, server: str, name: str) -> None:
             " return charts.length > 0 && [...charts].every(c => c.querySelector('.main-svg')); }",
             timeout=WAIT_MS)
     assert 0 == page.locator('[data-testid="stException"]').count()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
+    assert (screenshots / f"{name}.png").stat().st_size > 0
 
 
 def test_a_sidebar_filter_changes_a_number(page, server: str) -> None:
