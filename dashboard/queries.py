@@ -47,10 +47,12 @@ def settings():
 
 def db_key() -> tuple[str, int, str]:
     """The database file, its modification time (a new load changes the key) and the
-    settings that change figures (suppression threshold k, bootstrap resamples and seed)."""
+    settings that change figures (suppression threshold k; bootstrap resamples, seed, and the
+    number of meetings above which intervals are linearised)."""
     current = get_settings()
     path = current.db_path
-    knobs = f"{current.min_group_size}/{current.bootstrap_resamples}/{current.bootstrap_seed}"
+    knobs = (f"{current.min_group_size}/{current.bootstrap_resamples}/{current.bootstrap_seed}"
+             f"/{current.bootstrap_max_meetings}")
     try:
         return str(path), path.stat().st_mtime_ns, knobs
     except FileNotFoundError:
@@ -155,7 +157,7 @@ def _sql(name: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _cached_audit(name: str, key: tuple[str, int, str], params: tuple) -> pd.DataFrame:
+def _cached_audit(name: str, key: tuple[str, int, str], params: tuple) -> object:
     # DuckDB wants lists (not tuples) for list parameters; tuples keep the cache key hashable.
     values = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
     shared = getattr(pipelines_audit, name, None)
@@ -164,8 +166,8 @@ def _cached_audit(name: str, key: tuple[str, int, str], params: tuple) -> pd.Dat
     return _on_cursor(key, lambda con: con.execute(_sql(name), values).df())
 
 
-def audit(name: str, **params: object) -> pd.DataFrame:
-    """A read of the audit tables: `pipelines.audit.<name>` where the command line has the
+def audit(name: str, **params: object) -> object:
+    """A read of the audit tables (a frame, or a count): `pipelines.audit.<name>` where the command line has the
     same question, else `dashboard/sql/<name>.sql`; read-only, cached until the next load."""
     items = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
     return _cached_audit(name, db_key(), items)

@@ -139,3 +139,11 @@ td {{ text-align: right; font-weight: bold; }}
 (1 = parity). Survey groups with fewer respondents than the threshold are not shown.</small></p>
 </body></html>
 """
+
+
+def rows_range(offset: int, shown: int, total: int) -> str:
+    """Where a page of a long list sits in it: offset 200, 200 shown of 587407 ->
+    `rows 201-400 of 587,407` (a page of nothing says `no rows of N`)."""
+    if shown <= 0:
+        return f"no rows of {total:,}"
+    return f"rows {offset + 1:,}-{offset + shown:,} of {total:,}"

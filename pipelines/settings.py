@@ -22,6 +22,8 @@ class Settings:
     min_group_size: int = 5
     bootstrap_resamples: int = 2000
     bootstrap_seed: int = 20180201
+    # above this many meetings a figure's interval is linearised, not bootstrapped
+    bootstrap_max_meetings: int = 2000
     merge_gap_s: float = 1.0
 
     @property

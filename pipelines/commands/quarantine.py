@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.audit import quarantine_for_fixing, quarantine_rows
+from pipelines.audit import quarantine_fixing_rows, quarantine_for_fixing, quarantine_rows
 from pipelines.commands._console import console
+from pipelines.datasets import LOAD_ORDER
 from pipelines.load import open_readonly
 from pipelines.safe_csv import to_safe_csv
 
@@ -17,22 +18,25 @@ def add_parser(subparsers) -> None:
                     "per dataset (members.csv, ...) in the canonical layout with a `reason` "
                     "column: fix them in a spreadsheet and load the files again.")
     parser.add_argument("--db", help="database file (default: data/cop.duckdb or COPDASH_DB)")
-    parser.add_argument("--dataset", help="only this dataset")
+    parser.add_argument("--dataset", choices=LOAD_ORDER, metavar="DATASET",
+                        help=f"only this dataset ({', '.join(LOAD_ORDER)})")
     parser.add_argument("--export", metavar="DIR", help="write the rows for fixing into DIR")
     parser.set_defaults(handler=run)
 
 
 def run(args) -> int:
     with open_readonly(args.db) as con:
-        if args.export:
+        if args.export and args.dataset:  # only the one dataset's rows are read
+            frame = quarantine_fixing_rows(con, args.dataset)
+            frames = {args.dataset: frame} if len(frame) else {}
+        elif args.export:
             frames = quarantine_for_fixing(con)
-        rows = quarantine_rows(con, args.dataset)
+        else:
+            rows = quarantine_rows(con, args.dataset)
     if args.export:
         out = Path(args.export)
         out.mkdir(parents=True, exist_ok=True)
         for dataset, frame in frames.items():
-            if args.dataset and dataset != args.dataset:
-                continue
             (out / f"{dataset}.csv").write_bytes(to_safe_csv(frame))
             console.print(f"wrote {out / f'{dataset}.csv'} ({len(frame)} rows)")
         if not frames:

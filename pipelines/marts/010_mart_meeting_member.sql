@@ -127,5 +127,7 @@ final as (
         on r.meeting_id = j.meeting_id and r.member_id = j.member_id and r.preference = 1
 )
 
+-- stored by member type first: the lay members' rows are then a run of row groups that a
+-- query for lay members alone reads without scanning the others
 select * from final
-order by meeting_id, member_id
+order by member_type, meeting_id, member_id

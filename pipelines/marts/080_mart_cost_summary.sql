@@ -6,21 +6,21 @@
 -- hours and time cost come from the selected meetings (by held_on). implemented_n counts
 -- pairs first implemented within the dates.
 create or replace macro costs_for(cop_ids, date_from, date_to, meeting_types, modes) as table
--- the cost rows of a selection (rule in the header above), with the meeting's mode
-select c.cost_id, c.cop_id, c.meeting_id, c.incurred_on, c.category,
-    c.amount_gbp::double as amount_gbp, c.description, m.mode, m.meeting_type
-from costs as c
-left join meetings as m on m.meeting_id = c.meeting_id
-where (cop_ids is null or len(cop_ids) = 0 or list_contains(cop_ids, c.cop_id))
-  and (date_from is null or c.incurred_on >= date_from)
-  and (date_to is null or c.incurred_on <= date_to)
+-- the cost rows of a selection (rule in the header above), with the meeting's mode and type
+-- (mart_cost_rows, 075_mart_cost_rows.sql)
+select cost_id, cop_id, meeting_id, incurred_on, category, amount_gbp, description, mode,
+    meeting_type
+from mart_cost_rows
+where (cop_ids is null or len(cop_ids) = 0 or list_contains(cop_ids, cop_id))
+  and (date_from is null or incurred_on >= date_from)
+  and (date_to is null or incurred_on <= date_to)
   and (
-      (c.meeting_id is null
+      (meeting_id is null
           and (meeting_types is null or len(meeting_types) = 0)
           and (modes is null or len(modes) = 0))
-      or (c.meeting_id is not null
-          and (meeting_types is null or len(meeting_types) = 0 or list_contains(meeting_types, m.meeting_type))
-          and (modes is null or len(modes) = 0 or list_contains(modes, m.mode)))
+      or (meeting_id is not null
+          and (meeting_types is null or len(meeting_types) = 0 or list_contains(meeting_types, meeting_type))
+          and (modes is null or len(modes) = 0 or list_contains(modes, mode)))
   );
 
 create or replace macro cost_summary_for(cop_ids, date_from, date_to, meeting_types, modes) as table
@@ -67,11 +67,13 @@ time_spent as (
 ),
 
 lay_attendances as (
-    select mm.cop_id, count(*) as lay_attendances_n
-    from mart_meeting_member as mm
-    where mm.is_present and mm.member_type = 'lay' and not mm.is_facilitator
-      and mm.meeting_id in (select meeting_id from meetings_in)
-    group by mm.cop_id
+    -- present lay members, facilitators left out: the lay group's attendees in
+    -- mart_meeting_group_stats (one row per meeting, not one per member)
+    select g.cop_id, sum(g.attendees_n)::bigint as lay_attendances_n
+    from mart_meeting_group_stats as g
+    where not g.facilitators_included and g.attribute = 'member_type' and g.group_value = 'lay'
+      and g.meeting_id in (select meeting_id from meetings_in)
+    group by g.cop_id
 ),
 
 implemented as (

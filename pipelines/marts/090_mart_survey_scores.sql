@@ -15,9 +15,11 @@ responses as (
         any_value(member_id) as member_id,
         any_value(member_type) as member_type
     from survey_responses
+    -- $cops: the CoPs to build (NULL = every CoP); see build_marts. All rows of a response
+    -- have its cop_id (contract rule survey_responses.response_id.consistent), so rows are
+    -- picked by CoP before grouping, and building one CoP does not group every answer.
+    where $cops::varchar[] is null or list_contains($cops::varchar[], cop_id)
     group by response_id
-    -- $cops: the CoPs to build (NULL = every CoP); see build_marts
-    having $cops::varchar[] is null or list_contains($cops::varchar[], any_value(cop_id))
 ),
 
 scales as (

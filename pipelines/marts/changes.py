@@ -17,8 +17,9 @@ import pandas as pd
 __all__ = ["MartChanges"]
 
 # Datasets that no materialised mart reads (their marts are views and macros, computed on
-# each query): a change to them needs no rebuild.
-_NOT_MATERIALISED = frozenset({"recommendations", "recommendation_status", "member_aliases"})
+# each query): a change to them needs no rebuild. (Recommendation titles are joined on at
+# query time; uptake events are materialised in mart_uptake_events.)
+_NOT_MATERIALISED = frozenset({"recommendations", "member_aliases"})
 
 
 def _touched_sql(dataset: str) -> str | None:

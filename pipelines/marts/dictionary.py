@@ -354,6 +354,44 @@ COLUMN_MEANINGS: dict[str, tuple[str, str]] = {
         'Where the meeting\'s turns came from (e.g. observer, transcript), comma-separated',
         '',
     ),
+    'cost_id': (
+        'Cost row identifier (costs.csv)',
+        '',
+    ),
+    'incurred_on': (
+        'Date the cost was incurred',
+        'date',
+    ),
+    'category': (
+        'Kind of cost: venue, catering, facilitation, administration, lay_payment, travel, '
+        'digital, materials, evaluation, other',
+        '',
+    ),
+    'amount_gbp': (
+        'Amount of the cost row',
+        'GBP',
+    ),
+    'description': (
+        'Free-text description of the cost row',
+        '',
+    ),
+    'status_on': (
+        'Date of the uptake event',
+        'date',
+    ),
+    'status': (
+        'Stage the uptake event records: proposed, agreed, in_progress, implemented, '
+        'sustained or dropped',
+        '',
+    ),
+    'stage_rank': (
+        'Position of status: 1 proposed to 5 sustained, 6 dropped (orders same-day events)',
+        'rank',
+    ),
+    'next_on': (
+        "Date of the pair's next uptake event; blank for its latest",
+        'date',
+    ),
 }
 
 

@@ -3,8 +3,10 @@
 numpy's OpenBLAS splits each product over every core. The bootstrap makes hundreds of
 small products per figure; on a busy machine (a shared server, or a dashboard serving
 several people) the BLAS threads wait for each other and a 150 ms interval can take a
-second. `single_thread()` limits BLAS to one thread for the block with threadpoolctl; the
-figures are the same either way (each product's sums are taken in the same order).
+second. `single_thread()` limits BLAS to one thread for the block with threadpoolctl.
+It also makes the figures the same on every machine: a long product split over several
+threads adds its partial sums in an order that depends on the number of cores, which can
+change the last digit (about 1e-15) of a point value.
 """
 
 from __future__ import annotations

@@ -58,11 +58,7 @@ def meeting_cost(con, sel: Selection) -> pd.DataFrame:
 
 def mode_cost(con, sel: Selection) -> pd.DataFrame:
     """Per mode: meeting-linked direct cost, attendee hours, cost per attendee hour."""
-    meetings = meeting_cost(con, sel)
-    frame = (meetings.groupby("mode", as_index=False)
-             .agg(direct_cost_gbp=("direct_cost_gbp", "sum"),
-                  attendee_hours=("attendee_hours", "sum"),
-                  meetings_n=("meeting_id", "count")))
+    frame = query(con, "mode_cost", sel.params())
     frame["cost_per_attendee_hour_gbp"] = [
         d / h if h else float("nan")
         for d, h in zip(frame["direct_cost_gbp"], frame["attendee_hours"], strict=True)

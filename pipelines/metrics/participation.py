@@ -2,11 +2,18 @@
 
 Per-meeting figures come straight from the marts (with the facilitator switch); pooling and
 intervals happen here, in numpy, because a cluster bootstrap is not a SQL job.
+
+At 10M turns the selections hold tens of thousands of meetings (200k meeting x group rows),
+so the pooled figures avoid pandas sorting and grouping: rows come in meeting order, and
+each group or mode is a mask over float arrays converted once (`_arrays`).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines.metrics import bootstrap as bs
 from pipelines.metrics._sql import query
@@ -45,42 +52,114 @@ MIN_MODE_MEETINGS = 5
 
 
 def meeting_summary(con, sel: Selection) -> pd.DataFrame:
-    """One row per selected meeting: the columns of mart_meeting_summary (+ chair)."""
-    return query(con, "meeting_stats", sel.params())[SUMMARY_COLUMNS]
+    """One row per selected meeting: the columns of mart_meeting_summary (+ chair), in
+    held_on then meeting_id order. Columns SUMMARY_COLUMNS, in that order (the SQL lists
+    them)."""
+    return _by_date(_meeting_stats(con, sel))
+
+
+def _meeting_stats(con, sel: Selection) -> pd.DataFrame:
+    """meeting_stats.sql's rows in meeting_id order."""
+    return _sorted(query(con, "meeting_stats", sel.params()), ("meeting_id",))
+
+
+# The meeting marts are stored in meeting_id (then group) order and the SQL keeps it, so the
+# queries need no ORDER BY, which at 10M turns cost as much as the rest of a query: a check
+# in Arrow (about 1 ms for 200k rows) confirms the order, and only rows a later load left out
+# of it are sorted here. Dated rows then need only a stable sort on the date.
+
+
+def _sorted(frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.DataFrame:
+    """The rows in order of the text columns `keys` (usually already so)."""
+    if not _in_order(frame, keys):
+        frame = frame.sort_values(list(keys), kind="stable", ignore_index=True)
+    return frame
+
+
+def _in_order(frame: pd.DataFrame, keys: tuple[str, ...]) -> bool:
+    """Whether each row is at or after the one before on `keys` (compared in Arrow: a
+    pandas check over 200k strings takes 25 ms)."""
+    if len(frame) < 2:
+        return True
+    ordered = None  # row i+1 >= row i on the keys from this one on
+    for key in reversed(keys):
+        values = pa.array(frame[key].array, type=pa.string())
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        after, before = values[1:], values[:-1]
+        if ordered is None:
+            ordered = pc.greater_equal(after, before)
+        else:
+            ordered = pc.or_(pc.greater(after, before),
+                             pc.and_(pc.equal(after, before), ordered))
+    return pc.all(ordered).as_py() is True
+
+
+def _by_date(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in held_on order, keeping their order within a date (a stable sort)."""
+    held_on = frame["held_on"].to_numpy()
+    if len(frame) > 1 and not (held_on[1:] >= held_on[:-1]).all():
+        frame = frame.take(np.argsort(held_on, kind="stable")).reset_index(drop=True)
+    return frame
 
 
 def meeting_group(con, sel: Selection, by: str = "member_type") -> pd.DataFrame:
-    """One row per selected meeting and group of `by` (zero-filled), with equity ratios."""
+    """One row per selected meeting and group of `by` (zero-filled), with equity ratios, in
+    held_on, meeting_id, group order.
+
+    Columns GROUP_COLUMNS, in that order: the SQL lists them, so no copy is made here."""
     if by not in (*GROUP_ATTRIBUTES, "attended_via"):
         raise ValueError(f"by must be one of {GROUP_ATTRIBUTES}, not {by!r}")
     frame = query(con, "meeting_group_stats", {**sel.params(), "attribute": by})
-    return frame.rename(columns={"group_value": "group"})[GROUP_COLUMNS]
+    return _by_date(_sorted(frame, ("meeting_id", "group")))
 
 
-def _settings():
+def _settings() -> tuple[int, int, int]:
+    """Resamples, seed, and the meeting count above which intervals are linearised."""
     settings = get_settings()
-    return settings.bootstrap_resamples, settings.bootstrap_seed
-
-
-def _observed(groups: pd.DataFrame) -> pd.DataFrame:
-    return groups[groups["is_observed"].astype(bool)]
+    return (settings.bootstrap_resamples, settings.bootstrap_seed,
+            settings.bootstrap_max_meetings)
 
 
 def _observed_sums(con, sel: Selection, by: str) -> pd.DataFrame:
     """Observed meetings' rows of meeting_group (only the columns pooling needs), in
-    meeting_id order."""
+    meeting_id order (the order the bootstrap draws meetings in)."""
     if by not in (*GROUP_ATTRIBUTES, "attended_via"):
         raise ValueError(f"by must be one of {GROUP_ATTRIBUTES}, not {by!r}")
-    frame = query(con, "observed_group_sums", {**sel.params(), "attribute": by})
-    return frame.sort_values(["meeting_id", "group"], kind="stable").reset_index(drop=True)
+    return _sorted(query(con, "observed_group_sums", {**sel.params(), "attribute": by}),
+                   ("meeting_id",))
 
 
-def _equity_statistic(rows: pd.DataFrame, basis: str) -> bs.Statistic:
+EQUITY_COLUMNS = ("attendees_n", "meeting_attendees_n", "talk_s", "meeting_talk_s",
+                  "turns_n", "meeting_turns_n")
+Arrays = dict[str, np.ndarray]
+
+
+def _arrays(frame: pd.DataFrame, columns: tuple[str, ...] = EQUITY_COLUMNS) -> Arrays:
+    """The pooled figures' columns as float arrays, converted once per frame."""
+    return {column: frame[column].to_numpy(float) for column in columns}
+
+
+def _take(arrays: Arrays, rows: np.ndarray) -> Arrays:
+    """The rows where the boolean mask `rows` is set, order kept (positions, then `take`:
+    several times quicker than indexing each column with the mask)."""
+    positions = np.flatnonzero(rows)
+    return {column: values.take(positions) for column, values in arrays.items()}
+
+
+def _is(frame: pd.DataFrame, column: str, value: str) -> np.ndarray:
+    return (frame[column] == value).to_numpy(bool)
+
+
+def _basis(basis: str) -> tuple[str, str]:
+    return ("talk_s", "meeting_talk_s") if basis == "time" else ("turns_n", "meeting_turns_n")
+
+
+def _equity_statistic(rows: Arrays, basis: str) -> bs.Statistic:
     """Pooled ratio over the meetings in `rows` (one row per meeting, one group)."""
-    talk, total = ("talk_s", "meeting_talk_s") if basis == "time" else ("turns_n", "meeting_turns_n")
-    return bs.pooled_ratio(rows[talk].to_numpy(float), rows[total].to_numpy(float),
-                           rows["attendees_n"].to_numpy(float),
-                           rows["meeting_attendees_n"].to_numpy(float))
+    talk, total = _basis(basis)
+    return bs.pooled_ratio(rows[talk], rows[total], rows["attendees_n"],
+                           rows["meeting_attendees_n"])
 
 
 def pooled_equity(con, sel: Selection, by: str = "member_type", basis: str = "time",
@@ -98,18 +177,20 @@ def pooled_equity(con, sel: Selection, by: str = "member_type", basis: str = "ti
 
 
 def _pooled_by_group(groups: pd.DataFrame, basis: str, intervals: bool = True) -> pd.DataFrame:
-    resamples, seed = _settings()
-    talk, total = ("talk_s", "meeting_talk_s") if basis == "time" else ("turns_n", "meeting_turns_n")
-    order = list(MEMBER_TYPES) + sorted(set(groups["group"]) - set(MEMBER_TYPES))
-    parts = {group: part.sort_values("meeting_id", kind="stable")
-             for group, part in groups.groupby("group", sort=False)}
-    shown = [g for g in order if g in parts]
+    resamples, seed, max_meetings = _settings()
+    talk, total = _basis(basis)
+    present = set(pd.unique(groups["group"]))
+    order = list(MEMBER_TYPES) + sorted(present - set(MEMBER_TYPES))
+    arrays = _arrays(groups, ("attendees_n", "meeting_attendees_n", talk, total))
+    # rows come in meeting_id order, so each group's rows are too
+    parts = {g: _take(arrays, _is(groups, "group", g)) for g in order if g in present}
+    shown = list(parts)
     # groups over the same number of meetings share one set of draws (same seed, same n)
     found: dict[object, bs.Estimate] = {}
-    for n in sorted({len(parts[g]) for g in shown}):
-        same_n = [g for g in shown if len(parts[g]) == n]
+    for n in sorted({len(parts[g][talk]) for g in shown}):
+        same_n = [g for g in shown if len(parts[g][talk]) == n]
         results = bs.estimates([_equity_statistic(parts[g], basis) for g in same_n], n,
-                               resamples, seed, intervals=intervals)
+                               resamples, seed, intervals=intervals, max_meetings=max_meetings)
         found.update(zip(same_n, results, strict=True))
     rows = []
     for group in shown:
@@ -134,18 +215,32 @@ def _safe_ratio(top: float, bottom: float) -> float:
     return float(top) / float(bottom) if bottom else float("nan")
 
 
+def _averaged(con, sel: Selection, modes: tuple[str, ...] = ()) -> tuple[Arrays, Arrays]:
+    """The AVERAGED columns (float arrays, NaN where blank) and a mask of each of `modes`,
+    in meeting_id order (the order the bootstrap draws meetings in)."""
+    frame = _meeting_stats(con, sel)
+    values = {metric: frame[metric].to_numpy(float) for metric in AVERAGED}
+    return values, {mode: _is(frame, "mode", mode) for mode in modes}
+
+
+def _defined(values: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+    """values (where rows is set) without the blanks, as pandas dropna left them."""
+    keep = ~np.isnan(values) if rows is None else rows & ~np.isnan(values)
+    return values[keep]
+
+
 def meeting_averages(con, sel: Selection, intervals: bool = True) -> pd.DataFrame:
     """Attendance rate (all meetings), Gini and voice coverage (observed meetings), each
     averaged over meetings with each meeting weighing the same, with bootstrap intervals
     (intervals=False: values only, ci_low and ci_high NaN, no bootstrap)."""
-    resamples, seed = _settings()
-    summary = meeting_summary(con, sel).sort_values("meeting_id", kind="stable")
-    values = {metric: summary[metric].dropna().to_numpy(float) for metric in AVERAGED}
+    resamples, seed, max_meetings = _settings()
+    averaged, _ = _averaged(con, sel)
+    values = {metric: _defined(averaged[metric]) for metric in AVERAGED}
     found: dict[str, bs.Estimate] = {}
     for n in sorted({len(v) for v in values.values()}):
         same_n = [metric for metric in AVERAGED if len(values[metric]) == n]
         results = bs.estimates([bs.mean_of(values[m]) for m in same_n], n, resamples, seed,
-                               intervals=intervals)
+                               intervals=intervals, max_meetings=max_meetings)
         found.update(zip(same_n, results, strict=True))
     rows = [{"metric": metric, "value": found[metric].value, "ci_low": found[metric].ci_low,
              "ci_high": found[metric].ci_high, "meetings_n": found[metric].meetings_n,
@@ -166,13 +261,13 @@ def small_mode_warning(first_n: int, second_n: int, first: str, second: str) -> 
 def _comparison_rows(items, labels):
     """items: (metric, group, first statistic, first n, second statistic, second n).
     Rows of a comparison; items over the same numbers of meetings share one set of draws."""
-    resamples, seed = _settings()
+    resamples, seed, max_meetings = _settings()
     found = {}
     keys = list(dict.fromkeys((item[3], item[5]) for item in items))
     for first_n, second_n in keys:
         indexes = [i for i, item in enumerate(items) if (item[3], item[5]) == (first_n, second_n)]
         results = bs.differences([(items[i][2], items[i][4]) for i in indexes], first_n,
-                                 second_n, resamples, seed)
+                                 second_n, resamples, seed, max_meetings=max_meetings)
         found.update(zip(indexes, results, strict=True))
     rows = []
     for index, (metric, group, _first, first_n, _second, second_n) in enumerate(items):
@@ -194,19 +289,22 @@ def mode_comparison(con, sel: Selection) -> pd.DataFrame:
     interval (meetings resampled within each mode), meeting counts and a small-n warning.
     Hybrid meetings are compared separately (hybrid_comparison)."""
     labels = ("in_person", "online")
-    summary = meeting_summary(con, sel).sort_values("meeting_id", kind="stable")
+    averaged, modes = _averaged(con, sel, labels)
     groups = _observed_sums(con, sel, "member_type")
+    arrays = _arrays(groups)
+    in_person, online = _is(groups, "mode", "in_person"), _is(groups, "mode", "online")
+    sides = {group: (_take(arrays, _is(groups, "group", group) & in_person),
+                     _take(arrays, _is(groups, "group", group) & online))
+             for group in MEMBER_TYPES}
     items = []
     for basis, metric in (("time", "equity_ratio"), ("turns", "turn_equity_ratio")):
         for group in MEMBER_TYPES:
-            part = groups[groups["group"] == group]
-            first = part[part["mode"] == "in_person"]
-            second = part[part["mode"] == "online"]
-            items.append((metric, group, _equity_statistic(first, basis), len(first),
-                          _equity_statistic(second, basis), len(second)))
+            first, second = sides[group]
+            items.append((metric, group, _equity_statistic(first, basis), len(first["talk_s"]),
+                          _equity_statistic(second, basis), len(second["talk_s"])))
     for metric in AVERAGED:
-        first = summary.loc[summary["mode"] == "in_person", metric].dropna().to_numpy(float)
-        second = summary.loc[summary["mode"] == "online", metric].dropna().to_numpy(float)
+        first = _defined(averaged[metric], modes["in_person"])
+        second = _defined(averaged[metric], modes["online"])
         items.append((metric, None, bs.mean_of(first), len(first), bs.mean_of(second),
                       len(second)))
     columns = ["metric", "group", "in_person", "online", "difference", "ci_low", "ci_high",
@@ -220,12 +318,12 @@ def hybrid_comparison(con, sel: Selection) -> pd.DataFrame:
     Equity ratio of each way of attending (its talk share / its share of attendees, pooled)
     and voice coverage (pooled share who spoke); remote - in room, meetings resampled
     (the same meetings on both sides, so the draw is shared)."""
-    resamples, seed = _settings()
+    resamples, seed, max_meetings = _settings()
     via = _observed_sums(con, sel, "attended_via")
-    via = via[via["mode"] == "hybrid"]
-    room = via[via["group"] == "in_person"].reset_index(drop=True)
-    remote = via[via["group"] == "online"].reset_index(drop=True)
-    n = len(room)
+    arrays, hybrid = _arrays(via, (*EQUITY_COLUMNS, "voiced_n")), _is(via, "mode", "hybrid")
+    room = _take(arrays, hybrid & _is(via, "group", "in_person"))
+    remote = _take(arrays, hybrid & _is(via, "group", "online"))
+    n = len(room["talk_s"])
     metrics = {
         "equity_ratio": (_equity_statistic(room, "time"), _equity_statistic(remote, "time")),
         "turn_equity_ratio": (_equity_statistic(room, "turns"),
@@ -233,7 +331,8 @@ def hybrid_comparison(con, sel: Selection) -> pd.DataFrame:
         "voice_coverage": (bs.ratio_of_sums(room["voiced_n"], room["attendees_n"]),
                            bs.ratio_of_sums(remote["voiced_n"], remote["attendees_n"])),
     }
-    paired = bs.paired_differences(list(metrics.values()), n, resamples, seed)
+    paired = bs.paired_differences(list(metrics.values()), n, resamples, seed,
+                                   max_meetings=max_meetings)
     rows = []
     for metric, diff in zip(metrics, paired, strict=True):
         rows.append({"metric": metric, "group": None, "in_room": diff.first,

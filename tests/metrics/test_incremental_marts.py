@@ -3,12 +3,14 @@ the marts are then the same, row for row, as a full rebuild of the same data.
 
 The programme is the hand-worked one (tests/metrics/data, CoP c1) plus a copy of it as a
 second CoP c2 (every id prefixed `B-`). The second load adds a meeting to c2 (with its
-attendance, turns and a cost), changes one of c2's turns and one of its survey answers.
+attendance, turns, a cost and an uptake event decided there), changes one of c2's turns and
+one of its survey answers.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from tests.metrics.helpers import rounded
 _ID_COLUMNS = ("meeting_id", "member_id", "chair_member_id", "turn_id", "cost_id", "response_id")
 # Datasets copied as c2 (the others are programme-wide or stay c1's only).
 _PER_COP = ("communities", "members", "meetings", "attendance", "speaking_turns", "costs",
-            "survey_responses")
+            "survey_responses", "recommendation_status")
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -61,8 +63,8 @@ def _two_cop_programme(folder: Path) -> Path:
 
 
 def _c2_increment(programme: Path, folder: Path) -> Path:
-    """A new c2 meeting B-M6 (a copy of B-M4 two months later), one changed c2 turn and one
-    changed c2 survey answer."""
+    """A new c2 meeting B-M6 (a copy of B-M4 two months later) where R1 at Clinic B was
+    implemented, one changed c2 turn and one changed c2 survey answer."""
     folder.mkdir()
     columns, meetings = _read(programme / "meetings.csv")
     new_meeting = {**next(m for m in meetings if m["meeting_id"] == "B-M4"),
@@ -84,6 +86,10 @@ def _c2_increment(programme: Path, folder: Path) -> Path:
     changed = {**next(a for a in answers if a["response_id"] == "B-S1" and a["item_id"] == "q1"),
                "value": "5"}
     _write(folder / "survey_responses.csv", columns, [changed])
+    columns, events = _read(programme / "recommendation_status.csv")
+    implemented = {**next(e for e in events if e["cop_id"] == "c2" and e["site"] == "Clinic B"),
+                   "status_on": "2019-08-01", "status": "implemented", "meeting_id": "B-M6"}
+    _write(folder / "recommendation_status.csv", columns, [implemented])
     return folder
 
 
@@ -119,8 +125,9 @@ def test_incremental_load_gives_the_marts_of_a_full_rebuild(incremental_db):
         con.execute("rollback")
     finally:
         con.close()
-    # 7 materialised marts (member, acts, quality, stats, group_stats, cost, survey_scores)
-    assert 7 == len(full)
+    # 10 materialised marts (member, rates, acts, quality, stats, group_stats, cost,
+    # cost_rows, uptake_events, survey_scores)
+    assert 10 == len(full)
     for name, rows in full.items():
         assert rows == incremental[name], name
 
@@ -137,6 +144,35 @@ def test_incremental_load_adds_the_new_meeting_to_the_marts(incremental_db):
     # B-M6 copies B-M4's attendance and turns, and B-M4 copies M4: three equal rows
     m4 = per_meeting[-1][1:]
     assert [("B-M4", *m4), ("B-M6", *m4), ("M4", *m4)] == per_meeting
+
+
+def test_incremental_load_updates_the_uptake_of_the_loaded_cop_only(incremental_db):
+    """The increment's event (R1 implemented at c2's Clinic B on 2019-08-01) is in
+    mart_uptake; c1's copy of that pair is untouched (still only proposed)."""
+    con = duckdb.connect(str(incremental_db), read_only=True)
+    try:
+        pairs = con.execute(
+            "select cop_id, latest_status, implemented_on, days_to_implemented from mart_uptake "
+            "where recommendation_id = 'R1' and site = 'Clinic B' order by cop_id").fetchall()
+    finally:
+        con.close()
+    # c2: proposed 2019-06-01, implemented 2019-08-01: 30 (June) + 31 (July) = 61 days
+    assert [("c1", "proposed", None, None),
+            ("c2", "implemented", dt.date(2019, 8, 1), 61)] == pairs
+
+
+def test_uptake_events_touch_only_their_cop(incremental_db):
+    """Uptake events are materialised (mart_uptake_events): a load of c2's events rebuilds
+    c2, not every CoP."""
+    con = duckdb.connect(str(incremental_db), read_only=True)
+    try:
+        changes = MartChanges()
+        changes.note_rows(con, "recommendation_status", pd.DataFrame({
+            "recommendation_id": ["R2"], "cop_id": ["c2"], "site": ["Clinic A"],
+            "status_on": [dt.date(2019, 9, 1)], "status": ["agreed"], "meeting_id": [None]}))
+    finally:
+        con.close()
+    assert {"c2"} == changes.cops
 
 
 def test_build_marts_rebuilds_only_the_cops_it_is_given(incremental_db, tmp_path):

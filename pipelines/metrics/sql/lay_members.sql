@@ -21,44 +21,49 @@ chairs as (
   and (len($modes::varchar[]) = 0 or list_contains($modes::varchar[], mode))
     group by all
 ),
-recent as (
-    -- the last three CoP meetings (meeting_type 'cop') each member was expected at:
-    -- planning, steering-group and preparation meetings are for some members only, so
-    -- missing them says nothing about whether someone stopped coming
-    select member_id, bool_or(is_present) as attended_recently, count(*) as recent_n
-    from (
-        select member_id, is_present,
-            row_number() over (partition by member_id order by held_on desc, meeting_id desc) as back
-        from rows
-        where is_expected and meeting_type = 'cop'
-    )
-    where back <= 3
+per_member as (
+    -- aggregated before the joins, so they join one row per member, not per meeting
+    select
+        member_id,
+        any_value(cop_id) as cop_id,
+        any_value(role) as role,
+        count(*) filter (where is_expected) as meetings_expected_n,
+        count(*) filter (where is_present) as meetings_attended_n,
+        count(*) filter (where is_present and is_expected) as present_expected_n,
+        min(held_on) filter (where is_present) as first_attended_on,
+        max(held_on) filter (where is_present) as last_attended_on,
+        count(*) filter (where is_present and meeting_type = 'preparation')
+            as preparation_attended_n,
+        coalesce(sum(talk_s) filter (where is_present and is_observed), 0) as talk_s,
+        -- present or not at the last three CoP meetings (meeting_type 'cop') the member
+        -- was expected at, latest first: planning, steering-group and preparation meetings
+        -- are for some members only, so missing them says nothing about whether someone
+        -- stopped coming (the top three by an aggregate, not a sort of every row)
+        arg_max(is_present, (held_on, meeting_id), 3)
+            filter (where is_expected and meeting_type = 'cop') as recent_present
+    from rows
     group by member_id
 )
 select
-    r.member_id,
-    any_value(r.cop_id) as cop_id,
-    any_value(r.role) as role,
+    p.member_id,
+    p.cop_id,
+    p.role,
     m.joined_on,
     m.left_on,
-    count(*) filter (where r.is_expected) as meetings_expected_n,
-    count(*) filter (where r.is_present) as meetings_attended_n,
-    case when count(*) filter (where r.is_expected) > 0
-        then count(*) filter (where r.is_present and r.is_expected)
-            / count(*) filter (where r.is_expected) end as attendance_rate,
-    min(r.held_on) filter (where r.is_present) as first_attended_on,
-    max(r.held_on) filter (where r.is_present) as last_attended_on,
-    count(*) filter (where r.is_present and r.meeting_type = 'preparation')
-        as preparation_attended_n,
-    coalesce(any_value(c.chaired_n), 0) as chaired_n,
-    coalesce(sum(r.talk_s) filter (where r.is_present and r.is_observed), 0) as talk_s,
-    count(*) filter (where r.is_present) > 0
+    p.meetings_expected_n,
+    p.meetings_attended_n,
+    case when p.meetings_expected_n > 0
+        then p.present_expected_n / p.meetings_expected_n end as attendance_rate,
+    p.first_attended_on,
+    p.last_attended_on,
+    p.preparation_attended_n,
+    coalesce(c.chaired_n, 0) as chaired_n,
+    p.talk_s,
+    p.meetings_attended_n > 0
         and m.left_on is null
-        and any_value(rc.recent_n) = 3
-        and not any_value(rc.attended_recently) as stopped_coming
-from rows as r
-join members as m on m.member_id = r.member_id
-left join chairs as c on c.member_id = r.member_id
-left join recent as rc on rc.member_id = r.member_id
-group by r.member_id, m.joined_on, m.left_on
-order by r.member_id
+        and len(p.recent_present) = 3
+        and not list_bool_or(p.recent_present) as stopped_coming
+from per_member as p
+join members as m on m.member_id = p.member_id
+left join chairs as c on c.member_id = p.member_id
+order by p.member_id

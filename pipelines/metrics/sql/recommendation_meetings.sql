@@ -21,4 +21,5 @@ from recommendation_status as s
 join meetings as m on m.meeting_id = s.meeting_id
 left join recommendations as r on r.recommendation_id = s.recommendation_id
 left join lay as l on l.meeting_id = s.meeting_id
-order by m.held_on, s.recommendation_id, s.site
+-- cop_id, status_on and status only break ties, so the order is the same on every run
+order by m.held_on, s.recommendation_id, s.site, s.cop_id, s.status_on, s.status

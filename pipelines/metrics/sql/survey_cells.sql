@@ -2,6 +2,8 @@
 -- instrument, wave and scale, one row per member type and one total row (is_total): n
 -- respondents with a score, mean, sample standard deviation, share agreeing (score above
 -- the scale midpoint). Members without a member type count only in the total.
+-- scale_midpoint comes from the instrument (mart_survey_scores), so every row of a cell
+-- carries the same one: compared row by row, without a join on the cell's keys.
 with scores as (
     select instrument_id, wave, scale, member_type, score, scale_midpoint
     from mart_survey_scores
@@ -10,13 +12,6 @@ with scores as (
   and ($date_from::date is null or submitted_on >= $date_from::date)
   and ($date_to::date is null or submitted_on <= $date_to::date)
   and ($instrument_id::varchar is null or instrument_id = $instrument_id::varchar)
-),
-
-midpoints as (
-    -- one midpoint per instrument scale
-    select instrument_id, wave, scale, min(scale_midpoint) as midpoint
-    from scores
-    group by all
 ),
 
 cells as (
@@ -29,10 +24,9 @@ cells as (
         count(s.score) as n,
         avg(s.score) as mean,
         stddev_samp(s.score) as sd,
-        avg(case when s.score is not null then (s.score > m.midpoint)::double end)
+        avg(case when s.score is not null then (s.score > s.scale_midpoint)::double end)
             as share_agreeing
     from scores as s
-    join midpoints as m using (instrument_id, wave, scale)
     group by grouping sets (
         (s.instrument_id, s.wave, s.scale, s.member_type),
         (s.instrument_id, s.wave, s.scale)

@@ -1,5 +1,6 @@
 -- Voice turns of the selected meetings by member type and coded act (mart_meeting_acts).
-with counted as (
+with counted as materialized (
+    -- materialized: the share below would otherwise scan the mart a second time
     select member_type, act, sum(turns_n)::bigint as turns_n
     from mart_meeting_acts
     where ($include_facilitators or not is_facilitator)
