@@ -34,7 +34,7 @@ categories = queries.call("cost_by_category", sel)
 if not categories.empty:
     ui.chart(charts.cost_by_category(categories, "Direct cost by category"), categories,
              "the longest bar is where most of the money went.", "categories")
-months = queries.call("cost_by_month", sel)
+months = queries.call("cost_by_month", sel, per_cop=False)  # the chart sums the CoPs
 if not months.empty:
     ui.chart(charts.cost_by_month(months, "Direct cost by month and category"), months,
              "each bar is one month's spending, split by category.", "months")

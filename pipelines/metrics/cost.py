@@ -41,9 +41,12 @@ def cost_by_category(con, sel: Selection) -> pd.DataFrame:
     return query(con, "cost_by_category", sel.params())
 
 
-def cost_by_month(con, sel: Selection) -> pd.DataFrame:
-    """Direct cost per CoP, month (first day) and category."""
-    return query(con, "cost_by_month", sel.params())
+def cost_by_month(con, sel: Selection, per_cop: bool = True) -> pd.DataFrame:
+    """Direct cost per CoP, month (first day) and category; per_cop=False sums the selected
+    CoPs (columns month, category, amount_gbp): what a programme-wide chart needs, a few
+    hundred rows rather than one per CoP, month and category."""
+    frame = query(con, "cost_by_month", {**sel.params(), "per_cop": per_cop})
+    return frame if per_cop else frame.drop(columns="cop_id")
 
 
 def cost_rows(con, sel: Selection) -> pd.DataFrame:

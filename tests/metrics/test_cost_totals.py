@@ -60,3 +60,23 @@ def test_cost_totals_leave_ratios_undefined_without_implemented_pairs(two_cop_co
     row = metrics.cost_totals(two_cop_con, metrics.Selection(cop_ids=("B",))).iloc[0]
     assert (350.0, 350.0, None) == (row["direct_cost_gbp"], row["cost_per_attendee_hour_gbp"],
                                     row["cost_per_implemented_gbp"])
+
+
+def test_cost_by_month_over_all_cops_sums_each_month_and_category(two_cop_con):
+    """per_cop=False: one row per month and category over both CoPs, as the Cost page's
+    chart shows it."""
+    # Feb 2020: A venue 100, B digital 300; Mar 2020: B administration 50 (no meeting)
+    frame = metrics.cost_by_month(two_cop_con, metrics.Selection(), per_cop=False)
+    assert ["month", "category", "amount_gbp"] == list(frame.columns)
+    assert [("2020-02-01", "digital", 300.0), ("2020-02-01", "venue", 100.0),
+            ("2020-03-01", "administration", 50.0)] == [
+        (str(m.date()), c, float(a)) for m, c, a in frame.itertuples(index=False)]
+
+
+def test_cost_by_month_per_cop_keeps_each_cop_apart(two_cop_con):
+    """The default lists CoPs apart: A's venue 100 and B's digital 300 in February, B's
+    administration 50 in March."""
+    frame = metrics.cost_by_month(two_cop_con, metrics.Selection())
+    assert [("A", "2020-02-01", "venue", 100.0), ("B", "2020-02-01", "digital", 300.0),
+            ("B", "2020-03-01", "administration", 50.0)] == [
+        (cop, str(m.date()), c, float(a)) for cop, m, c, a in frame.itertuples(index=False)]

@@ -1,5 +1,7 @@
--- Direct cost of a selection per CoP, month (first day) and category.
-select cop_id, date_trunc('month', incurred_on)::date as month, category,
+-- Direct cost of a selection per month (first day) and category, per CoP when $per_cop
+-- (cop_id is NULL otherwise: one row per month and category over all selected CoPs).
+select case when $per_cop::boolean then cop_id end as cop_id,
+    date_trunc('month', incurred_on)::date as month, category,
     sum(amount_gbp) as amount_gbp
 from costs_for($cop_ids::varchar[], $date_from::date, $date_to::date,
     $meeting_types::varchar[], $modes::varchar[])
