@@ -30,8 +30,7 @@ else:
              timeline, "above the dashed line lay members talked more than their share of "
              "the room, below it less.", "lay_equity")
 
-groups = queries.call("meeting_group", sel, by="member_type")
-lay_attendance = groups[groups["group"] == "lay"]
+lay_attendance = queries.call("meeting_group", sel, by="member_type", group="lay")
 if not lay_attendance.empty:
     ui.chart(charts.group_timeline(lay_attendance, "attendance_rate",
                                    "Lay members' attendance rate, per meeting", "Attendance rate (%)"),

@@ -103,14 +103,16 @@ def _by_date(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def meeting_group(con, sel: Selection, by: str = "member_type") -> pd.DataFrame:
+def meeting_group(con, sel: Selection, by: str = "member_type",
+                  group: str | None = None) -> pd.DataFrame:
     """One row per selected meeting and group of `by` (zero-filled), with equity ratios, in
-    held_on, meeting_id, group order.
+    held_on, meeting_id, group order; `group` keeps that group's rows only (the Lay members
+    page reads the lay rows: a third of the rows at national scale).
 
     Columns GROUP_COLUMNS, in that order: the SQL lists them, so no copy is made here."""
     if by not in (*GROUP_ATTRIBUTES, "attended_via"):
         raise ValueError(f"by must be one of {GROUP_ATTRIBUTES}, not {by!r}")
-    frame = query(con, "meeting_group_stats", {**sel.params(), "attribute": by})
+    frame = query(con, "meeting_group_stats", {**sel.params(), "attribute": by, "group": group})
     return _by_date(_sorted(frame, ("meeting_id", "group")))
 
 

@@ -141,3 +141,19 @@ def test_late_joiner_and_leaver_expected_only_while_members(con):
         select member_id, meeting_id from mart_meeting_member
         where is_expected and member_id in ('L2', 'C2') order by member_id, meeting_id""")
     assert expected == actual
+
+
+def test_meeting_group_of_one_group_keeps_its_rows_only(con):
+    """meeting_group(..., group="lay"): the lay rows of the table above, one per meeting,
+    in date order (attendees, expected, attendance rate, equity ratio)."""
+    # M1 1 of 1, ratio 0.6; M2 2 of 2, 0.375; M3 0 of 2, none; M4 2 of 2, 0.6;
+    # M5 2 of 2, unobserved (none)
+    from pipelines import metrics
+
+    frame = metrics.meeting_group(con, metrics.Selection(), by="member_type", group="lay")
+    assert {"lay"} == set(frame["group"])
+    actual = [(m, int(a), int(e), float(r), None if q != q else round(float(q), 6))
+              for m, a, e, r, q in frame[["meeting_id", "attendees_n", "expected_n",
+                                          "attendance_rate", "equity_ratio"]].itertuples(index=False)]
+    assert [("M1", 1, 1, 1.0, 0.6), ("M2", 2, 2, 1.0, 0.375), ("M3", 0, 2, 0.0, None),
+            ("M4", 2, 2, 1.0, 0.6), ("M5", 2, 2, 1.0, None)] == actual

@@ -1,4 +1,5 @@
--- Per meeting and group of one member attribute, for the selected meetings: the columns
+-- Per meeting and group of one member attribute (or one group of it, $group), for the
+-- selected meetings: the columns
 -- meeting_group() returns, in its order (listing them spares pandas a copy of 200k rows at
 -- 10M turns). No ORDER BY: the mart is stored in meeting_id, group order and a scan keeps
 -- it; the caller checks that order and sorts on held_on alone (an ORDER BY of these 23
@@ -10,6 +11,7 @@ select cop_id, meeting_id, held_on, mode, meeting_type, group_value as "group", 
 from mart_meeting_group_stats
 where facilitators_included = $include_facilitators
   and attribute = $attribute
+  and ($group::varchar is null or group_value = $group::varchar)
   and (len($cop_ids::varchar[]) = 0 or list_contains($cop_ids::varchar[], cop_id))
   and ($date_from::date is null or held_on >= $date_from::date)
   and ($date_to::date is null or held_on <= $date_to::date)
