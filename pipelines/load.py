@@ -19,6 +19,7 @@ How a load keeps its promises:
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
 import fcntl
 import hashlib
@@ -34,6 +35,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from pipelines.datasets import LOAD_ORDER, dataset_for_file
 from pipelines.duck import copy_into_temp_table
@@ -55,8 +57,9 @@ Progress = Callable[[int, int, str], None]
 _CORE_SQL = Path(__file__).parent / "sql" / "core" / "tables.sql"
 _ROW_SHAPE_RULE = "file.values_per_line"
 # A bigger file is validated and stored in parts of about this many rows (grouped by
-# primary key), so that its typed copies and check frames exist for one part at a time.
-PART_ROWS = 1_000_000
+# primary key), so that its typed copies and check frames exist for one part at a time
+# (about 0.6 GB of Python memory for 500,000 speaking turns; 1.3 GB for a million).
+PART_ROWS = 500_000
 # DuckDB's memory during a load (staged rows, lookups, upserts, marts): beyond it DuckDB
 # spills to a temporary folder beside the working copy instead of growing.
 DUCKDB_MEMORY = "1GB"
@@ -372,6 +375,7 @@ def _run(
                     sha256=source.sha256, status="unchanged"))
             tick(total, total, "Nothing to do: the files are unchanged.")
             return report
+        _warm_up_checks(sources)
         work = db.with_name(f"{db.name}.tmp-{uuid.uuid4().hex[:12]}")
         try:
             if db.exists():
@@ -402,6 +406,19 @@ def _run(
             shutil.rmtree(f"{work}.tmp", ignore_errors=True)  # DuckDB's spill folder
     tick(total, total, report.summary())
     return report
+
+
+def _warm_up_checks(sources: list[_Source]) -> None:
+    """Start importing Great Expectations (2 to 4 s, the biggest fixed cost of a small
+    load) in a background thread, so that it overlaps the copy of the database and the
+    first DuckDB queries rather than following them. The modules the load imports later are
+    imported first, so that the two threads never import the same module at once."""
+    import pipelines.instruments  # noqa: F401 - imported before the warm-up thread starts
+    import pipelines.marts  # noqa: F401 - imported before the warm-up thread starts
+    from pipelines.contracts import load_contracts, warm_up
+
+    contracts = load_contracts()
+    warm_up([contracts[d] for d in dict.fromkeys(s.dataset for s in sources)])
 
 
 def _load_into(
@@ -521,6 +538,8 @@ def _load_one(con, contract, source: _Source, load_id: str,
         bad_keys += _keys_of(contract, result.quarantined)
         reported.append(result.quarantined[["line_number", "rule", "message"]])
         del result
+        if report.rows_read > PART_ROWS:
+            _release_memory()
     if source.staged is not None:
         report.warnings.extend(source.staged.warnings)
     quarantined = pd.concat([shape_quarantine[["line_number", "rule", "message"]], *reported],
@@ -545,6 +564,19 @@ def _load_one(con, contract, source: _Source, load_id: str,
          "\n".join(report.warnings) or None],
     )
     return report
+
+
+def _release_memory() -> None:
+    """Give the memory a part freed back to the system before the next part.
+
+    Arrow's allocator (mimalloc) and glibc's malloc keep freed pages for reuse; the next
+    part mostly reuses them, but what is kept still counts in the resident size while
+    DuckDB grows (its spills, the stored rows). Both are asked to return what they hold
+    free: a few milliseconds per part of half a million rows.
+    """
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(AttributeError, OSError):  # not glibc: nothing to trim
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _keys_of(contract, quarantined: pd.DataFrame) -> list[tuple]:
@@ -611,17 +643,31 @@ def _resolve_quarantine(con, contract, accepted: pd.DataFrame) -> None:
     e.g. when the rows exported by `copdash quarantine --export` are fixed and loaded."""
     if accepted.empty:
         return
-    keys = accepted[contract.primary_key].astype(object).where(accepted[contract.primary_key].notna(), None)
-    keys = keys.map(lambda v: "" if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v)))
+    keys = pd.DataFrame({name: _key_text(accepted[name]) for name in contract.primary_key})
     copy_into_temp_table(con, "accepted_keys", keys)
     try:
-        match = " and ".join(
-            f"trim(coalesce(json_extract_string(q.raw_row, {_json_path(k)}), '')) = k.{_quote(k)}"
+        # The quarantine's keys are read from its raw JSON once, in a subquery, and matched
+        # to the accepted keys with a semi join: about twice as fast as a correlated
+        # EXISTS over the 480,000 quarantined turns of a 10M programme.
+        extracted = ", ".join(
+            f"trim(coalesce(json_extract_string(raw_row, {_json_path(k)}), '')) as {_quote(k)}"
             for k in contract.primary_key)
-        con.execute(f"delete from quarantine q where q.dataset = ? and exists "  # noqa: S608
-                    f"(select 1 from accepted_keys k where {match})", [contract.dataset])
+        keys_sql = ", ".join(_quote(k) for k in contract.primary_key)
+        con.execute(f"delete from quarantine where rowid in ("  # noqa: S608 - allow-listed names
+                    f"select q.rowid from (select rowid, {extracted} from quarantine "
+                    f"where dataset = ?) as q semi join accepted_keys using ({keys_sql}))",
+                    [contract.dataset])
     finally:
         con.execute("drop table if exists accepted_keys")
+
+
+def _key_text(values: pd.Series) -> pd.Series:
+    """A key column as the text its quarantined rows hold ("" for missing): text columns
+    as they are (without a Python object per value), others through `isoformat`/`str`."""
+    if pd.api.types.is_string_dtype(values):
+        return values.astype("str").fillna("")
+    values = values.astype(object).where(values.notna(), None)
+    return values.map(lambda v: "" if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v)))
 
 
 def _json_path(column: str) -> str:

@@ -420,14 +420,17 @@ class StagedCsv:
         as missing, as the checks read it), each sorted.
 
         The table is rewritten once with each row's group (`_g`) and id (`_row`), blank
-        rows left out, so that reading one part is a filter on `_g`, not a join.
+        rows left out, so that reading one part is a filter on `_g`, not a join. It is
+        written in `_g` order, so that DuckDB reads only the row groups of that part (its
+        zone maps) instead of the whole table (spilled to disk at 10M rows) once a part.
         """
         keys = ", ".join(f"nullif(regexp_replace(coalesce(c{i}, ''), $trim, '', 'g'), '')"
                          for i in self.key_columns)
         values = ", ".join(f"coalesce(c{i}, '') as c{i}" for i in range(len(self.header)))
         self.con.execute(
             f"create or replace temp table {_PARTS} as select (hash({keys}) % $count)::bigint "  # noqa: S608
-            f"as _g, rowid - $base as _row, {values} from {_STAGED} where {self._not_blank()}",
+            f"as _g, rowid - $base as _row, {values} from {_STAGED} where {self._not_blank()} "
+            "order by _g, _row",
             {"trim": _TRIM, "blank": _BLANK, "count": count, "base": self.base})
         self.drop_rows()
         found = self.con.execute(f"select _row, _g from {_PARTS}").fetchnumpy()  # noqa: S608

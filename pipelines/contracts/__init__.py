@@ -2,13 +2,15 @@
 
 The contracts in `data_contracts/*.odcs.yaml` hold every rule a canonical dataset must
 follow; this package compiles them (generically: nothing here knows a dataset's rules) and
-runs them. Importing it is cheap: Great Expectations is imported on the first `validate`.
+runs them. Importing it is cheap: Great Expectations is imported on the first `validate`,
+or in a background thread from `warm_up()`.
 See `docs/contracts.md`.
 """
 
 from __future__ import annotations
 
 from ._columns import conform_columns
+from ._gx import warm_up
 from ._model import Check, Contract, ContractProblem, Relationship, load_contracts
 from ._validate import ValidationResult, validate, validate_in_parts
 
@@ -22,4 +24,5 @@ __all__ = [
     "load_contracts",
     "validate",
     "validate_in_parts",
+    "warm_up",
 ]

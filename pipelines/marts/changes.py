@@ -14,6 +14,8 @@ from importlib import resources
 
 import pandas as pd
 
+from pipelines.duck import copy_into_temp_table
+
 __all__ = ["MartChanges"]
 
 # Datasets that no materialised mart reads (their marts are views and macros, computed on
@@ -42,11 +44,13 @@ class MartChanges:
         if sql is None:  # members, time_rates, anything new: not per CoP
             self.cops = None
             return
-        con.register("touched_rows", rows)
+        # a copy, not `con.register`: a registered frame stays alive until the load's
+        # transaction ends, and a big file's parts would pile up (pipelines/duck.py)
+        copy_into_temp_table(con, "touched_rows", rows)
         try:
             found = con.execute(sql).fetchall()
         finally:
-            con.unregister("touched_rows")
+            con.execute("drop table if exists touched_rows")
         self.cops.update(row[0] for row in found if row[0] is not None)
 
     def note_replaced(self, con, replace: dict[str, dict[str, str]]) -> None:
