@@ -148,6 +148,27 @@ def bad_server(bad_db: Path) -> Iterator[str]:
         yield url
 
 
+def _choose(tab, label: str, option: str) -> None:
+    """Pick `option` in the selectbox labelled `label`: open its list, type to filter, click.
+    A list that does not open (the click landed while the page was re-running) is opened
+    again, up to three times."""
+    from browser_helpers import wait_until_idle
+
+    box = tab.locator('[data-testid="stSelectbox"]').filter(has_text=label)
+    for attempt in range(3):
+        box.scroll_into_view_if_needed()
+        box.locator("input").click()
+        try:
+            tab.get_by_role("option").first.wait_for(timeout=15_000)
+            break
+        except Exception:  # Playwright's TimeoutError: close whatever opened and retry
+            tab.screenshot(path=f"/tmp/dq-choose-{attempt}.png")
+            tab.keyboard.press("Escape")
+            wait_until_idle(tab)
+    tab.keyboard.type(option)
+    tab.get_by_role("option", name=option, exact=True).click()
+
+
 @pytest.mark.browser
 def test_download_for_fixing_in_the_browser(bad_server: str) -> None:
     """Pressing the button builds and downloads costs.csv: the costs contract's columns plus
@@ -161,11 +182,7 @@ def test_download_for_fixing_in_the_browser(bad_server: str) -> None:
         wait_until_idle(tab)
         # as the import page's browser test picks a member: open the list, wait for it,
         # type to filter, click the option
-        box = tab.locator('[data-testid="stSelectbox"]').filter(has_text="Dataset")
-        box.locator("input").click()
-        tab.get_by_role("option").first.wait_for(timeout=WAIT_MS)
-        tab.keyboard.type("costs")
-        tab.get_by_role("option", name="costs", exact=True).click()
+        _choose(tab, "Dataset", "costs")
         wait_until_idle(tab)
         with tab.expect_download(timeout=WAIT_MS) as info:
             tab.get_by_role("button", name="Download the costs rows for fixing (CSV)").click()
