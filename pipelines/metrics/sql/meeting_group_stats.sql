@@ -1,9 +1,9 @@
 -- Per meeting and group of one member attribute (or one group of it, $group), for the
--- selected meetings: the columns
--- meeting_group() returns, in its order (listing them spares pandas a copy of 200k rows at
--- 10M turns). No ORDER BY: the mart is stored in meeting_id, group order and a scan keeps
--- it; the caller checks that order and sorts on held_on alone (an ORDER BY of these 23
--- columns took half the query's time at 10M turns).
+-- selected meetings: the columns meeting_group() returns, in its order (listing them
+-- spares pandas a copy of 200k rows at 10M turns), in held_on, meeting_id, group order.
+-- Sorted here rather than relying on the mart's stored order: a load that rebuilds one
+-- CoP's rows appends them, and DuckDB sorts this slice faster than pandas would (at 10M
+-- turns about 40 ms with the conversion, against 85 to 145 ms for scan + check + sort).
 select cop_id, meeting_id, held_on, mode, meeting_type, group_value as "group", attendees_n,
     expected_n, attendance_rate, talk_s, turns_n, talk_share, attendee_share, equity_ratio,
     turn_equity_ratio, voice_coverage, voiced_n, chat_messages_n, chat_rate,
@@ -17,3 +17,4 @@ where facilitators_included = $include_facilitators
   and ($date_to::date is null or held_on <= $date_to::date)
   and (len($meeting_types::varchar[]) = 0 or list_contains($meeting_types::varchar[], meeting_type))
   and (len($modes::varchar[]) = 0 or list_contains($modes::varchar[], mode))
+order by held_on, meeting_id, group_value
