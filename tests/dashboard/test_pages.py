@@ -167,3 +167,21 @@ def test_import_page_explains_an_unreadable_file(use_empty_db: Path) -> None:
     assert [] == [e.value for e in at.exception]
     assert any("Nothing was loaded" in e.value for e in at.error)
     assert not use_empty_db.exists()
+
+
+def test_overview_direct_cost_and_meetings_change_match_the_api(use_sample_db: Path) -> None:
+    """Direct cost to date is cost_summary's direct cost summed over the CoPs; Meetings
+    held changes by the meetings on the latest meeting's day (the selection before it ends
+    the day before)."""
+    from pipelines.metrics import cost_summary
+
+    sel = _default_selection(use_sample_db)
+    with open_readonly(use_sample_db) as con:
+        direct = float(cost_summary(con, sel)["direct_cost_gbp"].astype(float).sum())
+        held = meeting_summary(con, sel)["held_on"]
+    days = [d.date() for d in held]
+    on_last_day = sum(1 for d in days if d == max(days))
+    at = _app("overview")
+    assert f"£{direct:,.0f}" == _metric(at, "Direct cost to date")
+    tile = next(m for m in at.metric if m.label == "Meetings held")
+    assert f"+{on_last_day:,}" == tile.delta
