@@ -189,22 +189,20 @@ def _first_value(frame: pd.DataFrame, column: str, **where: object) -> float | N
     return float(rows[column].iloc[0])
 
 
-def headline_figures(sel: Selection, meetings_held: int | None = None) -> dict[str, float | None]:
+def headline_figures(sel: Selection) -> dict[str, float | None]:
     """The Overview's six figures for one selection, each read from the metrics API.
 
     The tiles show no intervals, so none are computed (the bootstrap is most of the cost).
-    `meetings_held`, when the caller already knows it, spares a query of every meeting row
-    (`meetings_before_last`). Direct cost is the sum of `cost_by_category` (the same cost
-    rows as `cost_summary`'s direct cost, without its time and attendance figures, and the
-    Cost page's query, so one cache entry serves both)."""
-    if meetings_held is None:
-        meetings_held = len(call("meeting_summary", sel))
+    Meetings are counted (`meeting_counts`), not fetched; direct cost is the sum of
+    `cost_by_category` (the same cost rows as `cost_summary`'s direct cost, without its
+    time and attendance figures, and the Cost page's query, so one cache entry serves both)."""
+    counts = call("meeting_counts", sel)
     averages = call("meeting_averages", sel, intervals=False)
     equity = call("pooled_equity", sel, by="member_type", basis="time", intervals=False)
     costs = call("cost_by_category", sel)
     funnel = call("uptake_funnel", sel)
     return {
-        "meetings_held": float(meetings_held),
+        "meetings_held": float(counts["meetings_n"].iloc[0]),
         "attendance_rate": _first_value(averages, "value", metric="attendance_rate"),
         "lay_equity_ratio": _first_value(equity, "equity_ratio", group="lay"),
         "voice_coverage": _first_value(averages, "value", metric="voice_coverage"),
@@ -213,22 +211,10 @@ def headline_figures(sel: Selection, meetings_held: int | None = None) -> dict[s
     }
 
 
-def meetings_before_last(sel: Selection) -> int:
-    """How many of the selection's meetings were held before its latest meeting's day: the
-    meetings of `before_last_meeting(sel)`, counted from the selection's own rows."""
-    meetings = call("meeting_summary", sel)
-    last = last_meeting_on(sel)
-    if last is None:
-        return 0
-    return int((pd.to_datetime(meetings["held_on"]).dt.date < last).sum())
-
-
 def last_meeting_on(sel: Selection) -> datetime.date | None:
     """Date of the latest meeting in the selection (None when there is none)."""
-    meetings = call("meeting_summary", sel)
-    if meetings.empty:
-        return None
-    return pd.Timestamp(meetings["held_on"].max()).date()
+    last = call("meeting_counts", sel)["last_held_on"].iloc[0]
+    return None if pd.isna(last) else pd.Timestamp(last).date()
 
 
 def before_last_meeting(sel: Selection) -> Selection | None:

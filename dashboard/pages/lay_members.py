@@ -54,9 +54,8 @@ else:
 st.subheader("Roles, preparation and voice")
 acts = queries.call("turn_acts", sel)
 lay_acts = acts[acts["member_type"] == "lay"].set_index("act")["turns_n"] if len(acts) else {}
-meetings = queries.call("meeting_summary", sel)
 chaired = int(members["chaired_n"].sum()) if len(members) else 0
-recorded = int(meetings["chair_member_id"].notna().sum()) if len(meetings) else 0
+recorded = int(queries.call("meeting_counts", sel)["chair_recorded_n"].iloc[0])
 a, b, c, d = st.columns(4)
 a.metric("Meetings chaired by a lay member", f"{chaired} of {recorded}", border=True,
          help="Of the meetings whose chair is recorded (chair_member_id in meetings.csv).")

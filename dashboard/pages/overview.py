@@ -13,8 +13,7 @@ sel = current_selection()
 
 now = queries.headline_figures(sel)
 earlier = queries.before_last_meeting(sel)
-before = (queries.headline_figures(earlier, queries.meetings_before_last(sel))
-          if earlier else {})
+before = queries.headline_figures(earlier) if earlier else {}
 tiles = [
     Tile("Meetings held", "count", now["meetings_held"], before.get("meetings_held")),
     Tile("Attendance rate", "percent", now["attendance_rate"], before.get("attendance_rate"),

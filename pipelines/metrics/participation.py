@@ -22,6 +22,7 @@ from pipelines.settings import get_settings
 
 __all__ = [
     "meeting_summary",
+    "meeting_counts",
     "meeting_group",
     "pooled_equity",
     "meeting_averages",
@@ -56,6 +57,13 @@ def meeting_summary(con, sel: Selection) -> pd.DataFrame:
     held_on then meeting_id order. Columns SUMMARY_COLUMNS, in that order (the SQL lists
     them)."""
     return _by_date(_meeting_stats(con, sel))
+
+
+def meeting_counts(con, sel: Selection) -> pd.DataFrame:
+    """One row: meetings_n, observed_n, chair_recorded_n and last_held_on (NaT when there
+    is no meeting): the counts the Overview and Lay members pages show, without fetching
+    one row per meeting as meeting_summary does."""
+    return query(con, "meeting_counts", sel.params())
 
 
 def _meeting_stats(con, sel: Selection) -> pd.DataFrame:

@@ -267,7 +267,8 @@ def empty_con(tmp_path):
 
 
 @pytest.mark.parametrize("name", [
-    "meeting_summary", "meeting_group", "pooled_equity", "meeting_averages", "mode_comparison",
+    "meeting_summary", "meeting_counts", "meeting_group", "pooled_equity", "meeting_averages",
+    "mode_comparison",
     "hybrid_comparison", "lay_timeline", "turn_acts", "chat_by_group", "lay_members",
     "latest_changes", "data_quality", "survey_scores", "survey_summary", "cost_summary",
     "cost_by_category", "cost_by_month", "meeting_cost", "mode_cost", "time_rates_used",

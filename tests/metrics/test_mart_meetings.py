@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 from helpers import fetch, rounded
 
 D = dt.date
@@ -157,3 +158,28 @@ def test_meeting_group_of_one_group_keeps_its_rows_only(con):
                                           "attendance_rate", "equity_ratio"]].itertuples(index=False)]
     assert [("M1", 1, 1, 1.0, 0.6), ("M2", 2, 2, 1.0, 0.375), ("M3", 0, 2, 0.0, None),
             ("M4", 2, 2, 1.0, 0.6), ("M5", 2, 2, 1.0, None)] == actual
+
+
+def test_meeting_counts_of_every_meeting_and_of_a_date_range(con):
+    """meeting_counts: M1-M5 are 5 meetings, 4 observed (M5 has no voice turn), every one
+    with a chair (L1 or F1), the latest on 2019-07-01; up to 2019-05-01: M1-M3, 3 of each."""
+    from pipelines import metrics
+
+    every = metrics.meeting_counts(con, metrics.Selection()).iloc[0]
+    assert (5, 4, 5, D(2019, 7, 1)) == (int(every["meetings_n"]), int(every["observed_n"]),
+                                       int(every["chair_recorded_n"]),
+                                       every["last_held_on"].date())
+    early = metrics.meeting_counts(con, metrics.Selection(date_to=D(2019, 5, 1))).iloc[0]
+    assert (3, 3, 3, D(2019, 5, 1)) == (int(early["meetings_n"]), int(early["observed_n"]),
+                                       int(early["chair_recorded_n"]),
+                                       early["last_held_on"].date())
+
+
+def test_meeting_counts_without_meetings_has_no_latest_date(con):
+    """A date range with no meeting: zero counts and no latest date (not an error)."""
+    from pipelines import metrics
+
+    none = metrics.meeting_counts(con, metrics.Selection(date_to=D(2018, 1, 1))).iloc[0]
+    assert (0, 0, 0) == (int(none["meetings_n"]), int(none["observed_n"]),
+                         int(none["chair_recorded_n"]))
+    assert none["last_held_on"] is pd.NaT or pd.isna(none["last_held_on"])
