@@ -95,9 +95,9 @@ def readme_table(results: dict) -> str:
         lines.append(
             f"| {s['label']} | {_fmt(s['turns'])} | {_fmt(s['rows'])} | {_fmt(s['floor_s'], 2)} "
             f"| {_fmt(s['load_s'], 1)} | {_fmt(s['load_ratio'], 1)}x "
-            f"| {_fmt(s['load_s_per_million_rows'], 1)} | {_fmt(s['incremental_s'], 1)} "
-            f"| {_fmt(s['peak_rss_mb'].get('load'), 0)} "
-            f"| {f'{worst[1]:,.0f} ({worst[0]})' if worst else '–'} | {s['settings']['runs']} |")
+            f"| {_fmt(s['load_s_per_million_rows'], 1)} | {_fmt(s.get('incremental_s'), 1)} "
+            f"| {_fmt((s.get('peak_rss_mb') or {}).get('load'), 0)} "
+            f"| {f'{worst[1]:,.0f} ({worst[0]})' if worst else '–'} | {(s.get('settings') or {}).get('runs', '–')} |")
     for key, ratio in results.get("linearity", {}).items():
         lines.append(f"\nLinearity {key}: load time per million rows x{ratio:.2f}.")
     page_names = sorted({p for s in sizes for p in (s.get("page_p95_ms") or {})})
@@ -127,7 +127,7 @@ def readme_table(results: dict) -> str:
               "| size | " + " | ".join(_PEAK_COMMANDS) + " |", "|---|" + "---:|" * len(_PEAK_COMMANDS)]
     for s in sizes:
         lines.append(f"| {s['label']} | " + " | ".join(
-            _fmt(s["peak_rss_mb"].get(c), 0) for c in _PEAK_COMMANDS) + " |")
+            _fmt((s.get("peak_rss_mb") or {}).get(c), 0) for c in _PEAK_COMMANDS) + " |")
     return "\n".join(lines)
 
 
