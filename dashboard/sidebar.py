@@ -60,6 +60,11 @@ def _keep() -> None:
 def render(page: str = "") -> None:
     """Draw the shared filters in the sidebar; `page` names the page about to run."""
     _restore(page)
+    if not queries.audit("marts_current"):
+        st.warning("This database was built by an older version of copdash, so some figures "
+                   "cannot be shown. Load your files again (`copdash load FOLDER`, or the "
+                   "Import files page): the load rebuilds the figures and changes no data.",
+                   icon=":material/update:")
     cops, first, last = _catalogue()
     first, last = _as_date(first), _as_date(last)
     names = dict(zip(cops["cop_id"], cops["name"], strict=False))

@@ -13,8 +13,8 @@ import pandas as pd
 
 from pipelines.datasets import LOAD_ORDER
 
-__all__ = ["quarantine_count", "quarantine_fixing_rows", "quarantine_for_fixing", "quarantine_rows",
-           "recent_loads", "row_counts"]
+__all__ = ["marts_current", "quarantine_count", "quarantine_fixing_rows", "quarantine_for_fixing",
+           "quarantine_rows", "recent_loads", "row_counts"]
 
 
 def recent_loads(con: duckdb.DuckDBPyConnection, limit: int = 20) -> pd.DataFrame:
@@ -125,3 +125,12 @@ def quarantine_for_fixing(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFr
     present = [row[0] for row in con.execute(
         "select distinct dataset from quarantine order by dataset").fetchall()]
     return {dataset: quarantine_fixing_rows(con, dataset) for dataset in present}
+
+
+def marts_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database's marts were built by this version of copdash (False for a
+    database an older version loaded: the dashboard says to load the files again, which
+    rebuilds them)."""
+    from pipelines.marts import marts_current as current  # SQL files only; no Great Expectations
+
+    return current(con)

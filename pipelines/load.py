@@ -696,12 +696,18 @@ def _table_counts(con) -> dict[str, int]:
 
 
 def _all_unchanged(db: Path, sources: list[_Source]) -> bool:
-    """True when every file's content equals its latest successful load."""
+    """True when every file's content equals its latest successful load and the marts were
+    built by this version of copdash (a database from an older version is loaded again, so
+    that its marts are rebuilt, rather than left as the pages can no longer read them)."""
     if not sources or not db.exists():
         return False
+    from pipelines.marts import marts_current
+
     with duckdb.connect(str(db), read_only=True) as con:
         if not con.execute("select count(*) from duckdb_tables() where table_name = 'load_batches'"
                            ).fetchone()[0]:
+            return False
+        if not marts_current(con):
             return False
         for source in sources:
             row = con.execute(

@@ -33,6 +33,7 @@ __all__ = [
     "column_meaning",
     "mart_files",
     "mart_names",
+    "marts_current",
 ]
 
 PUBLIC_MARTS: tuple[str, ...] = (
@@ -120,15 +121,24 @@ def _remember_inputs(con, files: list[tuple[str, str]]) -> None:
                     list(_inputs(con, files).items()))
 
 
-def _can_build_only(con, files: list[tuple[str, str]], cops: list[str]) -> bool:
-    """True when rebuilding just `cops` gives the same marts as a full rebuild, and pays."""
+def marts_current(con, files: list[tuple[str, str]] | None = None) -> bool:
+    """True when every materialised mart exists and was built by this copdash's mart SQL
+    from the current instruments. False for a database built by an older version: its
+    marts lack tables or columns this version's pages read, so a load must rebuild them
+    even when every file is unchanged."""
+    files = mart_files() if files is None else files
     existing = {row[0] for row in con.execute(
         "select table_name from duckdb_tables() where schema_name = 'main'").fetchall()}
     needed = {m.group(1) for _name, sql in files if (m := _TABLE_FILE.search(sql))}
     if not (needed | {_BUILT_TABLE}) <= existing:
         return False
     built = dict(con.execute(f"select input, fingerprint from {_BUILT_TABLE}").fetchall())  # noqa: S608
-    if built != _inputs(con, files):
+    return built == _inputs(con, files)
+
+
+def _can_build_only(con, files: list[tuple[str, str]], cops: list[str]) -> bool:
+    """True when rebuilding just `cops` gives the same marts as a full rebuild, and pays."""
+    if not marts_current(con, files):
         return False
     communities = con.execute("select count(*) from communities").fetchone()[0]
     return 2 * len(cops) <= communities

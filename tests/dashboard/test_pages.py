@@ -185,3 +185,22 @@ def test_overview_direct_cost_and_meetings_change_match_the_api(use_sample_db: P
     assert f"£{direct:,.0f}" == _metric(at, "Direct cost to date")
     tile = next(m for m in at.metric if m.label == "Meetings held")
     assert f"+{on_last_day:,}" == tile.delta
+
+
+def test_a_database_from_an_older_version_says_to_load_again(sample_db: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Marts built by other mart SQL (an older copdash): every page first says to load the
+    files again; the sample database built by this version says nothing of the kind."""
+    import shutil
+
+    import duckdb
+
+    older = tmp_path / "older.duckdb"
+    shutil.copyfile(sample_db, older)
+    with duckdb.connect(str(older)) as con:
+        con.execute("update marts_built set fingerprint = 'older' where input = 'sql'")
+    monkeypatch.setenv("COPDASH_DB", str(older))
+    warned = [w.value for w in _app("overview").warning]
+    assert any("older version of copdash" in w for w in warned)
+    monkeypatch.setenv("COPDASH_DB", str(sample_db))
+    assert not any("older version" in w.value for w in _app("overview").warning)
