@@ -4,21 +4,15 @@ with rows as (
     select *
     from mart_meeting_member
     where member_type = 'lay' and ($include_facilitators or not is_facilitator)
-  and (len($cop_ids::varchar[]) = 0 or list_contains($cop_ids::varchar[], cop_id))
-  and ($date_from::date is null or held_on >= $date_from::date)
-  and ($date_to::date is null or held_on <= $date_to::date)
-  and (len($meeting_types::varchar[]) = 0 or list_contains($meeting_types::varchar[], meeting_type))
-  and (len($modes::varchar[]) = 0 or list_contains($modes::varchar[], mode))
+  and selected_meeting(cop_id, held_on, meeting_type, mode, $cop_ids::varchar[],
+      $date_from::date, $date_to::date, $meeting_types::varchar[], $modes::varchar[])
 ),
 chairs as (
     select chair_member_id as member_id, count(*) as chaired_n
     from mart_meeting_stats
     where not facilitators_included and chair_member_id is not null
-  and (len($cop_ids::varchar[]) = 0 or list_contains($cop_ids::varchar[], cop_id))
-  and ($date_from::date is null or held_on >= $date_from::date)
-  and ($date_to::date is null or held_on <= $date_to::date)
-  and (len($meeting_types::varchar[]) = 0 or list_contains($meeting_types::varchar[], meeting_type))
-  and (len($modes::varchar[]) = 0 or list_contains($modes::varchar[], mode))
+  and selected_meeting(cop_id, held_on, meeting_type, mode, $cop_ids::varchar[],
+      $date_from::date, $date_to::date, $meeting_types::varchar[], $modes::varchar[])
     group by all
 ),
 per_member as (

@@ -2,9 +2,6 @@
 select *
 from mart_meeting_cost
 where true
-  and (len($cop_ids::varchar[]) = 0 or list_contains($cop_ids::varchar[], cop_id))
-  and ($date_from::date is null or held_on >= $date_from::date)
-  and ($date_to::date is null or held_on <= $date_to::date)
-  and (len($meeting_types::varchar[]) = 0 or list_contains($meeting_types::varchar[], meeting_type))
-  and (len($modes::varchar[]) = 0 or list_contains($modes::varchar[], mode))
+  and selected_meeting(cop_id, held_on, meeting_type, mode, $cop_ids::varchar[],
+      $date_from::date, $date_to::date, $meeting_types::varchar[], $modes::varchar[])
 order by held_on, meeting_id

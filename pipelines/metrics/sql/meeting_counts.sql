@@ -7,8 +7,5 @@ select count(*) as meetings_n,
     max(held_on) as last_held_on
 from mart_meeting_stats
 where facilitators_included = $include_facilitators
-  and (len($cop_ids::varchar[]) = 0 or list_contains($cop_ids::varchar[], cop_id))
-  and ($date_from::date is null or held_on >= $date_from::date)
-  and ($date_to::date is null or held_on <= $date_to::date)
-  and (len($meeting_types::varchar[]) = 0 or list_contains($meeting_types::varchar[], meeting_type))
-  and (len($modes::varchar[]) = 0 or list_contains($modes::varchar[], mode))
+  and selected_meeting(cop_id, held_on, meeting_type, mode, $cop_ids::varchar[],
+      $date_from::date, $date_to::date, $meeting_types::varchar[], $modes::varchar[])

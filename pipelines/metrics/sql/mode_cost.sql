@@ -5,10 +5,7 @@ select mode, sum(direct_cost_gbp) as direct_cost_gbp, sum(attendee_hours) as att
     count(meeting_id) as meetings_n
 from mart_meeting_cost
 where mode is not null
-  and (len($cop_ids::varchar[]) = 0 or list_contains($cop_ids::varchar[], cop_id))
-  and ($date_from::date is null or held_on >= $date_from::date)
-  and ($date_to::date is null or held_on <= $date_to::date)
-  and (len($meeting_types::varchar[]) = 0 or list_contains($meeting_types::varchar[], meeting_type))
-  and (len($modes::varchar[]) = 0 or list_contains($modes::varchar[], mode))
+  and selected_meeting(cop_id, held_on, meeting_type, mode, $cop_ids::varchar[],
+      $date_from::date, $date_to::date, $meeting_types::varchar[], $modes::varchar[])
 group by mode
 order by mode
