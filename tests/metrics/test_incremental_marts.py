@@ -102,6 +102,16 @@ def _marts(con) -> dict[str, list[tuple]]:
             for name in names}
 
 
+def _marts_and_full_rebuild(con) -> tuple[dict[str, list[tuple]], dict[str, list[tuple]]]:
+    """The marts as stored, and as a full rebuild of the same data makes them (rolled back)."""
+    stored = _marts(con)
+    con.execute("begin")
+    build_marts(con)
+    full = _marts(con)
+    con.execute("rollback")
+    return stored, full
+
+
 @pytest.fixture(scope="module")
 def incremental_db(tmp_path_factory) -> Path:
     """The two-CoP programme loaded, then the c2 increment loaded on top (real pipeline)."""
@@ -118,11 +128,7 @@ def test_incremental_load_gives_the_marts_of_a_full_rebuild(incremental_db):
     """After the c2 increment, every mart table equals a full rebuild of the same data."""
     con = duckdb.connect(str(incremental_db))
     try:
-        incremental = _marts(con)
-        con.execute("begin")
-        build_marts(con)
-        full = _marts(con)
-        con.execute("rollback")
+        incremental, full = _marts_and_full_rebuild(con)
     finally:
         con.close()
     # 10 materialised marts (member, rates, acts, quality, stats, group_stats, cost,
@@ -224,13 +230,9 @@ def test_replacing_a_meetings_turns_gives_the_marts_of_a_full_rebuild(incrementa
     assert report.ok, report.summary()
     con = duckdb.connect(str(db))
     try:
-        replaced = _marts(con)
         talk = con.execute("select talk_s from mart_meeting_stats where meeting_id = 'B-M2' "
                            "and facilitators_included").fetchone()[0]
-        con.execute("begin")
-        build_marts(con)
-        full = _marts(con)
-        con.execute("rollback")
+        replaced, full = _marts_and_full_rebuild(con)
     finally:
         con.close()
     assert 45.0 == talk  # the two new turns only: 25 + 20 s
