@@ -334,6 +334,9 @@ def _staged(source: _Source, con, contract) -> StagedCsv | None:
                        min_rows=PART_ROWS)
     if staged is not None:
         staged.conform = lambda frame: conform_columns(source.dataset, frame, source.source_file)
+        # `conform_columns` takes a column's first header (a canonical name given twice
+        # was refused before the load started).
+        staged.positions = {c: names.index(c) for c in contract.columns if c in names}
     return staged
 
 
@@ -523,6 +526,10 @@ def _load_one(con, contract, source: _Source, load_id: str,
     reported = []
     _store_quarantine(con, source.dataset, source.source_file, batch_id, shape_quarantine)
     bad_keys = _keys_of(contract, shape_quarantine)
+    # Parts hold disjoint keys (split by a hash of the key), so a part's rows can only
+    # replace rows stored before this file: into an empty table nothing needs deleting
+    # (a full load's 20 deletes against the growing 10M-turn table took 9 s).
+    replaces = con.execute(f"select exists (select 1 from {_quote(source.dataset)})").fetchall()[0][0]  # noqa: S608
     parts = validate_in_parts(source.dataset, rows, con, source_file=source.source_file,
                               line_numbers=lines, quarantined_keys=quarantined_keys,
                               part_rows=PART_ROWS)
@@ -532,7 +539,7 @@ def _load_one(con, contract, source: _Source, load_id: str,
         report.rows_loaded += len(result.accepted)
         if changes is not None:  # before the upsert: the replaced rows' CoPs count too
             changes.note_rows(con, source.dataset, result.accepted)
-        _upsert(con, contract, result.accepted)
+        _upsert(con, contract, result.accepted, replaces=replaces)
         _resolve_quarantine(con, contract, result.accepted)
         _store_quarantine(con, source.dataset, source.source_file, batch_id, result.quarantined)
         bad_keys += _keys_of(contract, result.quarantined)
@@ -590,7 +597,9 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def _upsert(con, contract, accepted: pd.DataFrame) -> None:
+def _upsert(con, contract, accepted: pd.DataFrame, *, replaces: bool = True) -> None:
+    """Store accepted rows, each replacing a stored row with its key (`replaces`: the
+    table may hold such rows)."""
     if accepted.empty:
         return
     table = _quote(contract.dataset)
@@ -600,8 +609,9 @@ def _upsert(con, contract, accepted: pd.DataFrame) -> None:
     column_list = ", ".join(_quote(c) for c in columns)
     copy_into_temp_table(con, "incoming_rows", accepted[columns])
     try:
-        con.execute(f"delete from {table} t where exists "  # noqa: S608 - allow-listed names
-                    f"(select 1 from incoming_rows i where {key_match})")
+        if replaces:
+            con.execute(f"delete from {table} t where exists "  # noqa: S608 - allow-listed names
+                        f"(select 1 from incoming_rows i where {key_match})")
         con.execute(f"insert into {table} ({column_list}) "  # noqa: S608 - allow-listed names
                     f"select {column_list} from incoming_rows")
     finally:

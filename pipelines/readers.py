@@ -407,8 +407,10 @@ class StagedCsv:
         self.key_columns = key_columns
         self.base = 0
         self.groups: dict[int, int] = {}  # first row id of a part -> its group
-        # Set by the caller: frame -> (frame with canonical columns, warnings), per part.
+        # Set by the caller: frame -> (frame with canonical columns, warnings), per part;
+        # and each canonical column's header position (as `conform` matches them).
         self.conform = None
+        self.positions: dict[str, int] = {}
         self.warnings: list[str] = []
 
     def _not_blank(self) -> str:
@@ -467,6 +469,19 @@ class StagedCsv:
             frame, warnings = self.conform(frame)
             self.warnings += [w for w in warnings if w not in self.warnings]
         return frame, lines
+
+    def select_sql(self, expressions: dict[str, str]) -> tuple[str, dict[str, object]]:
+        """A query of every row's `_row` and `expressions` (name -> SQL over `text(name)`:
+        see `text_sql`), with its parameters; run it once `parts` has staged the rows."""
+        listed = "".join(f', {sql} as "{name}"' for name, sql in expressions.items())
+        return f"select _row{listed} from {_PARTS}", {"trim": _TRIM}  # noqa: S608 - internal names
+
+    def text_sql(self, name: str) -> str:
+        """SQL for a canonical column's value as the checks read it: stripped as Python's
+        `str.strip()` strips (`_TRIM`), blank as NULL; NULL for a column the file lacks."""
+        if name not in self.positions:
+            return "cast(null as varchar)"
+        return f"nullif(regexp_replace(c{self.positions[name]}, $trim, '', 'g'), '')"
 
     def drop_rows(self) -> None:
         self.con.execute(f"drop table if exists {_STAGED}")

@@ -4,7 +4,9 @@ A contract says `logicalType: date` (ODCS); this module says what that means for
 typed into a spreadsheet. Each type has one regular expression: Great Expectations checks
 the text against it (the `<dataset>.<column>.type` rule), and the conversion below only
 converts text that matches the same expression, so the check and the conversion cannot
-disagree. Everything here is vectorised (pandas string methods run on Arrow).
+disagree. Digits are ASCII ([0-9], not `\\d`, which in Python also matches other scripts'
+digits: "١٢" passed the check and was then stored as blank). Everything here is vectorised
+(pandas string methods and casts run on Arrow).
 """
 
 from __future__ import annotations
@@ -12,27 +14,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-__all__ = ["LOGICAL_TYPES", "LogicalType", "decimals_regex", "display_text", "for_storage", "to_typed"]
+__all__ = [
+    "LOGICAL_TYPES", "LogicalType", "decimals_regex", "display_text", "for_storage", "to_typed",
+    "typed_sql",
+]
 
 # A real calendar date, YYYY-MM-DD (leap years included), optionally followed by a midnight
 # time as spreadsheets and Parquet writers add it ("2024-03-31 00:00:00").
 _DATE = (
-    r"^(?:[1-9]\d{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
-    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
-    r"|02-(?:0[1-9]|1\d|2[0-8]))"
-    r"|[1-9]\d(?:0[48]|[2468][048]|[13579][26])-02-29"
+    r"^(?:[1-9][0-9]{3}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    r"|[1-9][0-9](?:0[48]|[2468][048]|[13579][26])-02-29"
     r"|(?:[2468][048]|[13579][26])00-02-29)"
     r"(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
 )
 # Whole numbers; "3.0" (how a spreadsheet may write 3) counts. At most 9 digits keeps every
 # value inside the database's 32-bit integer columns.
-_INTEGER = r"^[+-]?\d{1,9}(?:\.0+)?$"
+_INTEGER = r"^[+-]?[0-9]{1,9}(?:\.0+)?$"
 # Plain decimal numbers with a dot, optional exponent; no units, no thousands separators.
-_NUMBER = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,2})?$"
+_NUMBER = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,2})?$"
 _BOOLEAN = r"^(?i:true|false|yes|no|1|0)$"
 # 24-hour HH:MM; a single-digit hour ("9:30") is accepted and stored as "09:30".
-_TIME = r"^(?:[01]?\d|2[0-3]):[0-5]\d$"
+_TIME = r"^(?:[01]?[0-9]|2[0-3]):[0-5][0-9]$"
 
 _TRUE = frozenset({"true", "yes", "1"})
 
@@ -75,8 +82,8 @@ def decimals_regex(multiple_of: float) -> tuple[str, int]:
     if places > 6 or round(value * 10**places) != 1:
         raise ValueError(f"multipleOf {multiple_of} is not a power of ten such as 0.01")
     if places == 0:
-        return r"^[+-]?\d+(?:\.0*)?$", 0
-    return rf"^[+-]?(?:\d+(?:\.\d{{0,{places}}}0*)?|\.\d{{1,{places}}}0*)$", places
+        return r"^[+-]?[0-9]+(?:\.0*)?$", 0
+    return rf"^[+-]?(?:[0-9]+(?:\.[0-9]{{0,{places}}}0*)?|\.[0-9]{{1,{places}}}0*)$", places
 
 
 def _matches(text: pd.Series, regex: str) -> pd.Series:
@@ -98,7 +105,7 @@ def to_typed(logical_type: str, text: pd.Series) -> pd.Series:
     if logical_type == "date":
         return pd.to_datetime(valid.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
     if logical_type in ("integer", "number"):
-        return pd.to_numeric(valid, errors="coerce").astype("float64")
+        return _numbers(valid)
     if logical_type == "boolean":
         lowered = valid.str.lower()
         result = pd.Series(pd.NA, index=text.index, dtype="boolean")
@@ -107,6 +114,40 @@ def to_typed(logical_type: str, text: pd.Series) -> pd.Series:
     if logical_type == "time":
         return valid.str.zfill(5)
     raise ValueError(f"unknown logical type {logical_type!r}")
+
+
+def _numbers(valid: pd.Series) -> pd.Series:
+    """Text that matched the number or integer expression, as float64 (missing: NaN).
+
+    Arrow's cast parses the same plain decimals as `pd.to_numeric` (signs, a leading or
+    trailing dot, exponents) fifteen times faster: 14 s of a 10M-turn load. The expressions
+    spell digits [0-9] (Python's `\\d` also matches other scripts' digits, which neither
+    parser reads), so the cast fails only on text no expression lets through; should it,
+    `pd.to_numeric` gives the values instead.
+    """
+    try:
+        numbers = pc.cast(pa.array(valid, from_pandas=True), pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_numeric(valid, errors="coerce").astype("float64")
+    return pd.Series(numbers.to_numpy(zero_copy_only=False), index=valid.index, dtype="float64")
+
+
+def typed_sql(logical_type: str, text: str) -> tuple[str, dict[str, str]] | None:
+    """`to_typed` as DuckDB SQL over `text` (SQL for the stripped text, NULL if blank), with
+    its parameters; `None` for a type only Python converts.
+
+    For a big staged file the cross-dataset queries read these values straight from the
+    staged rows instead of from a typed copy in Python. The same expression decides what
+    converts ([0-9] digits mean RE2 and Python agree), and DuckDB's cast to DOUBLE gives
+    the same double as Arrow's and pandas' parsers (correctly rounded).
+    """
+    if logical_type == "string":
+        return text, {}
+    if logical_type in ("integer", "number"):
+        name = f"{logical_type}_regex"
+        return (f"case when regexp_full_match({text}, ${name}) then cast({text} as double) end",
+                {name: LOGICAL_TYPES[logical_type].regex})
+    return None
 
 
 def for_storage(logical_type: str, typed: pd.Series) -> pd.Series:

@@ -122,6 +122,7 @@ CASES = [
     Case("speaking_turns.channel.enum", {"channel": "video"}, "channel 'video' is not one of voice, chat"),
     Case("speaking_turns.start_s.required", {"start_s": ""}, "start_s is blank"),
     Case("speaking_turns.start_s.type", {"start_s": "00:03:20"}, "start_s '00:03:20' is not a number"),
+    Case("speaking_turns.start_s.type", {"start_s": "١٢"}, "start_s '١٢' is not a number", name="in Arabic-Indic digits"),
     Case("speaking_turns.start_s.range", {"start_s": "-5"}, "start_s is -5 but must be at least 0"),
     Case("speaking_turns.duration_s.required", {"duration_s": ""}, "duration_s is blank"),
     Case("speaking_turns.duration_s.type", {"duration_s": "10s"}, "duration_s '10s' is not a number"),
