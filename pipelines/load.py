@@ -461,6 +461,7 @@ def _load_into(
             del source  # its rows are no longer needed: keep one file in memory at a time
             report.files.append(file_report)
             _fault_point("after_file")
+            _commit_step(con)
         tick(len(sources), total, "Rebuilding the marts")
         changes.note_replaced(con, replace)
         _build_marts(con, changes.cops)
@@ -573,6 +574,21 @@ def _load_one(con, contract, source: _Source, load_id: str,
     return report
 
 
+def _commit_step(con) -> None:
+    """Commit what the load has written so far to the working copy, and go on in a new
+    transaction.
+
+    Safe because the load writes to a copy of the database that replaces the live file
+    only once everything is written (`_run`): a load that fails or is killed after a step
+    leaves the live database as it was, and its copy is removed. It pays because DuckDB
+    reads rows appended in an open transaction from that transaction's own storage, which
+    every later query of the load (the next files' cross-dataset rules, the marts) then
+    scans more slowly than stored row groups.
+    """
+    con.execute("commit")
+    con.execute("begin transaction")
+
+
 def _release_memory() -> None:
     """Give the memory a part freed back to the system before the next part.
 
@@ -607,6 +623,12 @@ def _upsert(con, contract, accepted: pd.DataFrame, *, replaces: bool = True) -> 
     key_match = " and ".join(f"t.{_quote(k)} is not distinct from i.{_quote(k)}"
                              for k in contract.primary_key)
     column_list = ", ".join(_quote(c) for c in columns)
+    stored = con.table(table).columns
+    if not replaces and set(stored) <= set(columns):
+        # Nothing to replace: straight into the table (in its column order), without the
+        # copy through a temporary table (3 s of a 10M-turn load).
+        con.from_df(accepted[stored]).insert_into(table)
+        return
     copy_into_temp_table(con, "incoming_rows", accepted[columns])
     try:
         if replaces:
