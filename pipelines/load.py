@@ -60,9 +60,14 @@ _ROW_SHAPE_RULE = "file.values_per_line"
 # primary key), so that its typed copies and check frames exist for one part at a time
 # (about 0.6 GB of Python memory for 500,000 speaking turns; 1.3 GB for a million).
 PART_ROWS = 500_000
-# DuckDB's memory during a load (staged rows, lookups, upserts, marts): beyond it DuckDB
-# spills to a temporary folder beside the working copy instead of growing.
+# DuckDB's memory during a load: beyond it DuckDB spills to a temporary folder beside the
+# working copy instead of growing. Two limits, so that the load's peak stays under 3 GB at
+# 10M turns without DuckDB spilling when Python holds little: the larger while DuckDB does
+# a step's work alone (reading a file into a staged table, its cross-dataset queries, the
+# marts: 1 GB made them spill, 16 s of a 10M load), the smaller while a file's parts are
+# checked in Python (a part's frames take about 0.6 GB beside it).
 DUCKDB_MEMORY = "1GB"
+DUCKDB_MEMORY_ALONE = "1.5GB"
 
 
 def core_tables_sql() -> str:
@@ -449,6 +454,7 @@ def _load_into(
         changes = _mart_changes()  # the CoPs whose mart rows this load changes
         for done, pending in enumerate(sources):
             tick(done, total, f"Checking {pending.source_file}")
+            _duckdb_memory(con, DUCKDB_MEMORY_ALONE)  # until its parts are checked in Python
             source = _rows_of(pending, con, contracts[pending.dataset])
             sources[done] = _Source(dataset=pending.dataset, source_file=pending.source_file,
                                     sha256=pending.sha256, path=pending.path)
@@ -464,6 +470,7 @@ def _load_into(
             _commit_step(con)
         tick(len(sources), total, "Rebuilding the marts")
         changes.note_replaced(con, replace)
+        _duckdb_memory(con, DUCKDB_MEMORY_ALONE)
         _build_marts(con, changes.cops)
         expected = _table_counts(con)
         if report.dry_run:
@@ -533,7 +540,8 @@ def _load_one(con, contract, source: _Source, load_id: str,
     replaces = con.execute(f"select exists (select 1 from {_quote(source.dataset)})").fetchall()[0][0]  # noqa: S608
     parts = validate_in_parts(source.dataset, rows, con, source_file=source.source_file,
                               line_numbers=lines, quarantined_keys=quarantined_keys,
-                              part_rows=PART_ROWS)
+                              part_rows=PART_ROWS,
+                              before_parts=lambda: _duckdb_memory(con, DUCKDB_MEMORY))
     del rows
     for result in parts:
         report.warnings.extend(result.warnings)
@@ -572,6 +580,11 @@ def _load_one(con, contract, source: _Source, load_id: str,
          "\n".join(report.warnings) or None],
     )
     return report
+
+
+def _duckdb_memory(con, limit: str) -> None:
+    """Let DuckDB use up to `limit` from now on (see DUCKDB_MEMORY)."""
+    con.execute(f"set memory_limit = '{limit}'")  # a constant of this module, not input
 
 
 def _commit_step(con) -> None:

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +79,7 @@ def validate_in_parts(
     line_numbers: Sequence[int] | None,
     quarantined_keys: Mapping[str, Iterable] | None = None,
     part_rows: int | None = None,
+    before_parts: Callable[[], None] | None = None,
 ) -> Iterator[ValidationResult]:
     """`validate`, yielding the result part by part so that a big file's typed copies,
     Great Expectations frames and messages exist for one part at a time.
@@ -89,6 +90,8 @@ def validate_in_parts(
     contract's prepare query, e.g. overlapping turns) runs once over the whole file in
     DuckDB, before the first part is yielded (and so before any part is stored). Each part
     is itself a file-like result: its rows in file order, their own line numbers.
+    `before_parts` is called once that whole-file work is done, before the first part is
+    read into Python (the load gives DuckDB less memory from then on).
     """
     contracts = load_contracts()
     if dataset not in contracts:
@@ -112,6 +115,8 @@ def validate_in_parts(
     looked_up = _Lookups(contract, con, n)
     try:
         first = looked_up.stage(source, parts)
+        if before_parts is not None:
+            before_parts()
         for number, rows in enumerate(parts):
             part, lines = source.part(rows, len(parts))
             values = first if number == 0 else None

@@ -55,3 +55,19 @@ def test_every_part_keeps_the_line_numbers_of_its_rows(con):
     bad = pd.concat([p.quarantined for p in parts])
     # T41 is the 42nd row: line 10 + 41 = 51
     assert "line 51: " == bad.loc[bad["line_number"] == 51, "message"].iloc[0][:9]
+
+
+def test_before_parts_runs_once_after_the_file_wide_checks_and_before_the_first_part(con):
+    """The load lowers DuckDB's memory in this call: it comes once, after the duplicate and
+    overlap queries over the whole file (staged, so nothing was yielded yet), before part 1."""
+    events = []
+    frame = as_frame("speaking_turns", _turns())
+    parts = validate_in_parts("speaking_turns", frame, con, source_file="t.csv", line_numbers=None,
+                              part_rows=5, before_parts=lambda: events.append("before parts"))
+    for _part in parts:
+        events.append("part")
+
+    # 42 rows in parts of about 5 rows (by key hash): several parts, one call before them all
+    assert "before parts" == events[0]
+    assert 1 == events.count("before parts")
+    assert len(events) > 2
