@@ -243,3 +243,19 @@ def test_an_expectation_reading_a_missing_column_is_a_contract_problem(run, good
 
     with pytest.raises(ContractProblem, match="nope"):
         run("costs", good["costs"])
+
+
+def test_a_prepare_query_giving_a_row_twice_is_a_contract_problem(run, good, monkeypatch):
+    """The prepare query must give one row per incoming row: a query that gives each row
+    twice (its result unioned with itself) fails loudly, naming the file, instead of
+    checking rows against the wrong neighbours."""
+    from dataclasses import replace
+
+    contract = load_contracts()["speaking_turns"]
+    doubled = contract.prepare_sql.replace(
+        "select * from final", "select * from final union all select * from final")
+    assert doubled != contract.prepare_sql
+    monkeypatch.setitem(load_contracts(), "speaking_turns", replace(contract, prepare_sql=doubled))
+
+    with pytest.raises(ContractProblem, match="speaking_turns.sql must return exactly one row"):
+        run("speaking_turns", good["speaking_turns"])
