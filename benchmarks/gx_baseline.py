@@ -11,8 +11,10 @@ and the same files rather than quoted. Per CSV file, in `LOAD_ORDER`:
    `to_typed` (the same types copdash stores); a non-string column's text sits beside it
    as `<column>__text`, which the contract's `.type` regex checks read.
 3. One expectation suite per dataset: the contract's checks that read only the file's own
-   columns (not the foreign keys, not the `custom` cross-dataset rules, which need lookups
-   a straightforward pipeline does not have). One batch: the whole typed frame, validated
+   columns; not the foreign keys, and not the `custom` rules, which are mostly
+   cross-dataset rules over looked-up columns a straightforward pipeline does not have
+   (the few that compare two of the file's own columns, such as an end date after a start
+   date, are left out too, so that the rule set is simply "the column rules"). One batch: the whole typed frame, validated
    with `result_format` COMPLETE; GX lists the failing rows by the frame's default index.
    GX's defaults are left alone (copdash's `_gx` module, which tunes them, is not used).
 4. Rows that failed any expectation are dropped; the rest become a DuckDB table named after
@@ -20,7 +22,7 @@ and the same files rather than quoted. Per CSV file, in `LOAD_ORDER`:
 
 `python -m benchmarks.gx_baseline FOLDER DB` prints a JSON summary: seconds since the
 process started (GX's import is part of any such pipeline's cost), and per dataset the rows
-read, kept and failed and the number of expectations. Run beside `benchmarks/floor.py` on
+read, kept and failed, the number of expectations and the seconds of each stage. Run beside `benchmarks/floor.py` on
 the same folder; see benchmarks/README.md.
 """
 

@@ -77,6 +77,13 @@ def _fmt(value: object, digits: int = 1) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+def _baseline_cell(size: dict) -> str:
+    """'69.7 s (6.8x)': the GX-on-pandas baseline's median and its ratio to the floor."""
+    if size.get("gx_baseline_s") is None:
+        return "–"
+    return f"{_fmt(size['gx_baseline_s'], 1)} s ({_fmt(size.get('gx_baseline_ratio'), 1)}x)"
+
+
 def readme_table(results: dict) -> str:
     """Markdown: the machine, one row per size, then page query and first render tables."""
     m = results["machine"]
@@ -85,9 +92,9 @@ def readme_table(results: dict) -> str:
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB RAM, {m['os']}; "
         f"Python {m['python']}, DuckDB {m['duckdb']}, pandas {m['pandas']}.",
         "",
-        "| size | turns | rows | floor s | full load s | load / floor | s per M rows "
-        "| incremental s | load peak MB | worst page p95 ms (first view) | runs |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| size | turns | rows | floor s | full load s | load / floor | GX-on-pandas baseline "
+        "| s per M rows | incremental s | load peak MB | worst page p95 ms (first view) | runs |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in sizes:
         pages = s.get("page_p95_ms") or {}
@@ -95,6 +102,7 @@ def readme_table(results: dict) -> str:
         lines.append(
             f"| {s['label']} | {_fmt(s['turns'])} | {_fmt(s['rows'])} | {_fmt(s['floor_s'], 2)} "
             f"| {_fmt(s['load_s'], 1)} | {_fmt(s['load_ratio'], 1)}x "
+            f"| {_baseline_cell(s)} "
             f"| {_fmt(s['load_s_per_million_rows'], 1)} | {_fmt(s.get('incremental_s'), 1)} "
             f"| {_fmt((s.get('peak_rss_mb') or {}).get('load'), 0)} "
             f"| {f'{worst[1]:,.0f} ({worst[0]})' if worst else '–'} | {(s.get('settings') or {}).get('runs', '–')} |")
@@ -140,7 +148,7 @@ def _page_cell(detail: dict | None) -> str:
             f"{detail['cold_p95_ms']:,.0f}")
 
 
-_PEAK_COMMANDS = ["generate", "floor", "load", "incremental", "page_queries", "first_render"]
+_PEAK_COMMANDS = ["generate", "floor", "gx_baseline", "load", "incremental", "page_queries", "first_render"]
 
 
 def write_readme_table(readme: Path, results: dict) -> None:

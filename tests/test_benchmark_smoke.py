@@ -57,10 +57,10 @@ def test_every_figure_of_results_json_is_recorded(tiny: tuple[Path, dict]) -> No
     """Floor, full and incremental loads, page queries, renders and peak memory are all there."""
     _, figures = tiny
     recorded = {key for key, value in figures.items() if value is not None}
-    assert {"rows", "floor_s", "load_s", "load_ratio", "incremental_s", "page_p95_ms",
+    assert {"rows", "floor_s", "gx_baseline_s", "load_s", "load_ratio", "incremental_s", "page_p95_ms",
             "first_render_s", "peak_rss_mb"} <= recorded
     # the commands run in their own process, each with its own peak memory
-    assert {"generate", "floor", "load", "incremental", "page_queries",
+    assert {"generate", "floor", "gx_baseline", "load", "incremental", "page_queries",
             "first_render"} == set(figures["peak_rss_mb"])
 
 
