@@ -68,6 +68,8 @@ PART_ROWS = 500_000
 # checked in Python (a part's frames take about 0.6 GB beside it).
 DUCKDB_MEMORY = "1GB"
 DUCKDB_MEMORY_ALONE = "1.5GB"
+_NOT_KEPT = ("The database did not keep the load's changes (the transaction was aborted); "
+             "the live database is unchanged. Run the load again.")
 
 
 def core_tables_sql() -> str:
@@ -488,10 +490,7 @@ def _load_into(
         raise
     actual = _table_counts(con)
     if expected != actual:
-        raise CopdashError(
-            "The database did not keep the load's changes (the transaction was aborted); "
-            "the live database is unchanged. Run the load again."
-        )
+        raise CopdashError(_NOT_KEPT)
 
 
 def _load_one(con, contract, source: _Source, load_id: str,
@@ -602,9 +601,17 @@ def _commit_step(con) -> None:
     leaves the live database as it was, and its copy is removed. It pays because DuckDB
     reads rows appended in an open transaction from that transaction's own storage, which
     every later query of the load (the next files' cross-dataset rules, the marts) then
-    scans more slowly than stored row groups.
+    scans more slowly than stored row groups. Like the final COMMIT, each is checked: a
+    transaction DuckDB aborted commits nothing without an error (see `_load_into`).
     """
+    try:
+        expected = _table_counts(con)
+    except duckdb.TransactionException as error:  # a statement failed and was swallowed
+        raise CopdashError(_NOT_KEPT) from error
     con.execute("commit")
+    _fault_point("after_step_commit")
+    if _table_counts(con) != expected:
+        raise CopdashError(_NOT_KEPT)
     con.execute("begin transaction")
 
 

@@ -13,7 +13,8 @@ import pytest
 from pipelines.load import load_paths
 from tests.load.conftest import MINI, snapshot, write_folder
 
-STAGES = ["after_file", "before_commit", "after_commit", "before_replace"]
+# after_step_commit: a file committed to the working copy, the next not yet read
+STAGES = ["after_file", "after_step_commit", "before_commit", "after_commit", "before_replace"]
 
 
 def _load_in_subprocess(folder, db_path, kill_at=None):
@@ -74,3 +75,36 @@ def test_an_open_reader_does_not_make_a_load_fail(mini_folder, db_path, tmp_path
     finally:
         reader.kill()
     assert ["3", "4"] == out.split()  # old snapshot on the open connection; 3 + M4 on a new one
+
+
+def test_a_load_whose_transaction_duckdb_aborted_fails_and_changes_nothing(
+        mini_folder, db_path, tmp_path, monkeypatch):
+    """A statement that fails inside the load's transaction (its error swallowed) makes
+    DuckDB abort the transaction, and a COMMIT then keeps nothing without an error. The
+    step commit after the file notices it: the load fails saying so, and the database keeps
+    the previous load's 3 members rather than the new file's 4."""
+    import contextlib
+
+    import pipelines.load as load
+    from pipelines.errors import CopdashError
+
+    load_paths([mini_folder], db_path)
+    before = snapshot(db_path)
+    more = write_folder(tmp_path / "more", {
+        "members.csv": MINI["members.csv"] + "M4,C1,lay,carer,false\n",
+    })
+    load_one = load._load_one
+
+    def load_then_fail_quietly(con, *args, **kwargs):
+        report = load_one(con, *args, **kwargs)
+        with contextlib.suppress(duckdb.Error):
+            con.execute("select * from no_such_table")
+        return report
+
+    monkeypatch.setattr(load, "_load_one", load_then_fail_quietly)
+
+    with pytest.raises(CopdashError, match="did not keep the load's changes"):
+        load_paths([more], db_path)
+    assert before == snapshot(db_path)
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert 3 == con.execute("select count(*) from members").fetchone()[0]
