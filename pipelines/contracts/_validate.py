@@ -258,21 +258,9 @@ class _Lookups:
             return None
         columns = self.columns()
         typed_in_duckdb = source.typed_sql(contract, columns)
-        for number, rows in enumerate(parts if typed_in_duckdb is None else ()):
-            part, _ = source.part(rows, len(parts))
-            if number == 0 and source.keeps_first:
-                texts, typed = _read_values(contract, part)
-                first = (texts, typed)
-            else:  # only the columns the queries read: the others are typed per part later
-                texts, typed = _read_values(contract, part, columns)
-            staged = pd.DataFrame({ROW: rows, **{c: typed[c] for c in columns}})
-            del part
-            if number == 0:
-                copy_into_temp_table(self.con, INCOMING, staged)
-            else:
-                self.con.from_df(staged).insert_into(INCOMING)
-            del staged, texts, typed
-        if typed_in_duckdb is not None:
+        if typed_in_duckdb is None:
+            first = self._stage_typed_in_python(source, parts, columns)
+        else:
             sql, params = typed_in_duckdb
             self.con.execute(f"create or replace temp table {INCOMING} as {sql}", params)
         queries = []
@@ -291,6 +279,27 @@ class _Lookups:
                     raise ContractProblem(contract.path, self._one_row_each(name))
         finally:
             self.con.execute(f"drop table if exists {INCOMING}")
+        return first
+
+    def _stage_typed_in_python(self, source: Any, parts: list[np.ndarray],
+                               columns: list[str]):
+        """`incoming` from the rows typed part by part in Python; the first part's
+        (texts, typed) when the source keeps it (a frame), else `None`."""
+        first = None
+        for number, rows in enumerate(parts):
+            part, _ = source.part(rows, len(parts))
+            if number == 0 and source.keeps_first:
+                texts, typed = _read_values(self.contract, part)
+                first = (texts, typed)
+            else:  # only the columns the queries read: the others are typed per part later
+                texts, typed = _read_values(self.contract, part, columns)
+            staged = pd.DataFrame({ROW: rows, **{c: typed[c] for c in columns}})
+            del part
+            if number == 0:
+                copy_into_temp_table(self.con, INCOMING, staged)
+            else:
+                self.con.from_df(staged).insert_into(INCOMING)
+            del staged, texts, typed
         return first
 
     def columns(self) -> list[str]:
