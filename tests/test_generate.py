@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from pipelines.cli import main as cli_main
-from pipelines.generate import generate
-from pipelines.generate_reference import COLUMNS
 from pipelines.settings import PROJECT_ROOT
+from pipelines.synthetic import generate
+from pipelines.synthetic.reference import COLUMNS
 
 SAMPLE = PROJECT_ROOT / "sample_data"
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -244,7 +244,7 @@ def test_some_online_attendees_leave_and_rejoin(frames: dict[str, pd.DataFrame])
 
 def test_lay_survey_scores_rise_over_waves(frames: dict[str, pd.DataFrame]) -> None:
     """CoP 1 lay members' mean answer (reverse items flipped) rises from wave to wave."""
-    from pipelines.generate_reference import survey_items
+    from pipelines.synthetic.reference import survey_items
 
     items, low, high = survey_items()
     reverse = {i.item_id for i in items if i.reverse}
@@ -259,7 +259,7 @@ def test_lay_survey_scores_rise_over_waves(frames: dict[str, pd.DataFrame]) -> N
 
 def test_survey_has_anonymous_and_partial_responses(frames: dict[str, pd.DataFrame]) -> None:
     """Some responses are anonymous (member_id blank) and some leave items unanswered."""
-    from pipelines.generate_reference import survey_items
+    from pipelines.synthetic.reference import survey_items
 
     survey = frames["survey_responses"]
     assert (survey.member_id == "").any()
@@ -349,7 +349,7 @@ def test_every_id_matches_the_id_pattern(any_frames: dict[str, pd.DataFrame]) ->
 
 def test_primary_keys_are_unique(any_frames: dict[str, pd.DataFrame]) -> None:
     """No two rows of a dataset share a primary key."""
-    from pipelines.generate import SORT_KEYS
+    from pipelines.synthetic import SORT_KEYS
 
     for dataset, keys in SORT_KEYS.items():
         assert not any_frames[dataset].duplicated(keys).any(), dataset
@@ -444,7 +444,7 @@ def test_enums_hold_only_allowed_values(any_frames: dict[str, pd.DataFrame]) -> 
 def test_survey_rows_agree_within_a_response(any_frames: dict[str, pd.DataFrame]) -> None:
     """Rows of one response agree on CoP, wave, member; values are on the scale; the
     member_type equals the member's; items are the instrument's."""
-    from pipelines.generate_reference import survey_items
+    from pipelines.synthetic.reference import survey_items
 
     items, low, high = survey_items()
     survey = any_frames["survey_responses"]

@@ -12,7 +12,7 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    from pipelines.generate import DEFAULT_SEED
+    from pipelines.synthetic import DEFAULT_SEED
 
     parser = subparsers.add_parser(
         "generate",
@@ -39,7 +39,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipelines.commands._console import progress_bar
-    from pipelines.generate import generate
+    from pipelines.synthetic import generate
 
     with progress_bar("Generating") as update:
         counts = generate(args.outdir, scale=args.scale, seed=args.seed,

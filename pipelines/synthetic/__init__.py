@@ -1,9 +1,9 @@
 """Synthetic data for the demo, the tests and the benchmarks (`copdash generate`).
 
 Without `scale` it writes the sample programme (three CoPs telling the study's story, see
-`generate_sample.py`); `sample_data/` in the repository is exactly `copdash generate
+`synthetic/sample.py`); `sample_data/` in the repository is exactly `copdash generate
 sample_data`, and a test keeps it so. With `scale=N` it writes about N speaking turns and
-everything else in proportion (`generate_scale.py`), optionally with a share of planted bad
+everything else in proportion (`synthetic/scale.py`), optionally with a share of planted bad
 rows so that benchmarks measure the quarantine path too.
 
 Files are CSV, UTF-8, one per canonical dataset, rows sorted by key, numbers formatted with a
@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.errors import CopdashError
-from pipelines.generate_reference import COLUMNS
+from pipelines.synthetic.reference import COLUMNS
 
 __all__ = ["DEFAULT_SEED", "SORT_KEYS", "generate", "write_rows"]
 
@@ -70,7 +70,7 @@ def generate(
                            f"(got {scale}).")
     out.mkdir(parents=True, exist_ok=True)
     if scale is None:
-        from pipelines.generate_sample import build_sample
+        from pipelines.synthetic.sample import build_sample
 
         if bad_share:
             raise CopdashError("--bad-share works with --scale only; the sample programme "
@@ -82,6 +82,6 @@ def generate(
             if progress:
                 progress(done + 1, len(tables), f"{dataset}.csv")
         return counts
-    from pipelines.generate_scale import generate_scale
+    from pipelines.synthetic.scale import generate_scale
 
     return generate_scale(out, turns=scale, seed=seed, bad_share=bad_share, progress=progress)

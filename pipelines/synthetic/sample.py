@@ -18,7 +18,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
-from pipelines.generate_reference import (
+from pipelines.synthetic.reference import (
     EVIDENCE_RECOMMENDATIONS,
     GOOD_PRACTICE_RECOMMENDATIONS,
     GOOD_PRACTICE_SOURCE,

@@ -20,8 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from pipelines.generate_bad import spoil_table
-from pipelines.generate_reference import (
+from pipelines.synthetic.bad import spoil_table
+from pipelines.synthetic.reference import (
     COLUMNS,
     GOOD_PRACTICE_RECOMMENDATIONS,
     GOOD_PRACTICE_SOURCE,
