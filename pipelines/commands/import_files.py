@@ -1,8 +1,9 @@
 """`copdash import`: load a meeting's Teams/Zoom attendance, transcript or diarization files.
 
 Exit codes say what to do next: 0 imported; 3 some people could not be matched to a
-member (add aliases, then run the same command again); 2 a file cannot be read (nothing
-was written).
+member (add aliases, then run the same command again; what is stored for them is kept); 2 a
+file cannot be read, names no speaker, or is an RTTM file with several recordings and no
+`--recording` (nothing was written).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ EXIT_FILE_PROBLEM = 2  # raised as CopdashError; the CLI router prints it and re
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="import a meeting's Teams/Zoom attendance report, transcript (.vtt) or diarization (.rttm)",
+        help="import a meeting's Teams/Zoom attendance report, transcript (.vtt, .srt, .docx, "
+             "text) or diarization (.rttm)",
         description=(
             "Import the files a meeting tool exported for one meeting. Names are matched to "
             "members through member_aliases; names with no alias are listed with suggestions "
@@ -32,6 +34,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help="the meeting the files belong to (must be in meetings)")
     parser.add_argument("--format", choices=FORMATS, default=None, dest="fmt",
                         help="the files' format (default: recognised from the content)")
+    parser.add_argument("--recording", default=None, metavar="ID",
+                        help="the recording (RTTM field 2) of this meeting, when the .rttm file "
+                             "holds several")
     parser.add_argument("--mark-absent", action="store_true",
                         help="also mark expected members missing from the attendance report absent")
     parser.add_argument("--db", default=None, metavar="FILE",
@@ -46,6 +51,6 @@ def run(args: argparse.Namespace) -> int:
     with progress_bar("Importing") as update:
         report = import_meeting_files(args.files, args.meeting, fmt=args.fmt,
                                       mark_absent=args.mark_absent, db_path=args.db,
-                                      progress=update)
+                                      recording=args.recording, progress=update)
     print(report.summary())
     return report.exit_code

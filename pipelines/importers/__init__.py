@@ -1,4 +1,4 @@
-"""Importers for real meeting exports: Teams and Zoom attendance, WebVTT, RTTM.
+"""Importers for real meeting exports: Teams and Zoom attendance, transcripts, RTTM.
 
 A small public API over private modules; the command line (`copdash import`) and the
 dashboard's Import page both use it:
@@ -16,6 +16,7 @@ one transaction).
 from pipelines.importers._importing import (
     FileInput,
     ImportReport,
+    Kept,
     Unresolved,
     add_aliases,
     import_meeting_files,
@@ -25,11 +26,14 @@ from pipelines.importers._importing import (
 )
 from pipelines.importers.aliases import Suggestion
 from pipelines.importers.detect import FORMATS, detect_format
+from pipelines.importers.rttm import RecordingChoiceNeeded
 
 __all__ = [
     "FORMATS",
     "FileInput",
     "ImportReport",
+    "Kept",
+    "RecordingChoiceNeeded",
     "Suggestion",
     "Unresolved",
     "add_aliases",

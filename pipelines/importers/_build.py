@@ -4,7 +4,8 @@ The same rules for every format: a person's rows (rejoins, second devices, two n
 map to one member) become one attendance row, with the first join, the last leave and
 the minutes actually in the meeting (the union of their intervals, so overlapping devices
 are not counted twice); consecutive cues of one speaker closer than `merge_gap_s` become
-one turn. Values are strings, as the loader and the contracts expect.
+one turn whose duration is the speech in it (never the pauses between the cues). Values are
+strings, as the loader and the contracts expect.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import pandas as pd
 from pipelines.importers._records import Cue, PersonRow
 from pipelines.importers._text import format_number
 
-__all__ = ["ATTENDANCE_COLUMNS", "TURN_COLUMNS", "Meeting", "attendance_rows", "merge_turns",
-           "turn_frame"]
+__all__ = ["ATTENDANCE_COLUMNS", "TURN_COLUMNS", "Meeting", "Turn", "TurnBuild", "attendance_rows",
+           "build_turns", "turn_frame"]
 
 ATTENDANCE_COLUMNS = ["meeting_id", "member_id", "status", "attended_via", "joined_min",
                       "left_min", "minutes_attended"]
@@ -47,6 +48,11 @@ class Meeting:
         except ValueError:
             return None
         return dt.datetime.combine(self.held_on, clock)
+
+    @property
+    def latest_end_s(self) -> float:
+        """The latest end of a turn the speaking_turns contract accepts: length + 10 minutes."""
+        return self.duration_min * 60 + 600
 
 
 def attendance_rows(
@@ -117,38 +123,97 @@ def _times(rows: list[PersonRow], meeting: Meeting, start: dt.datetime,
             "minutes_attended": format_number(minutes)}
 
 
-def merge_turns(cues: list[tuple[str, Cue]], merge_gap_s: float) -> list[tuple[str, Cue]]:
-    """Consecutive cues of one member with a gap under `merge_gap_s` -> one turn.
+@dataclass
+class Turn:
+    """One speaking turn of a member, in whole milliseconds (so sums are exact).
 
-    The turn runs from the first cue's start to the last cue's end; words add up.
+    A turn runs from its first segment's start (`start_ms`) to its last segment's end
+    (`end_ms`); `speech_ms` is the speech in it, the sum of its segments. The pauses between
+    segments merged into one turn are not speech: `duration_s` stores `speech_ms`, so talk
+    time (the sum of `duration_s`) is the sum of what was said.
     """
-    ordered = sorted(cues, key=lambda mc: (mc[1].start_s, mc[1].end_s, mc[1].position))
-    turns: list[tuple[str, Cue]] = []
-    for member_id, cue in ordered:
-        if turns and turns[-1][0] == member_id and cue.start_s - turns[-1][1].end_s < merge_gap_s:
-            last = turns[-1][1]
-            last.end_s = max(last.end_s, cue.end_s)
+
+    member_id: str
+    start_ms: int
+    end_ms: int
+    speech_ms: int
+    words: int | None
+    segments: int = 1
+
+
+@dataclass
+class TurnBuild:
+    """The turns of one file, and what was left out of them (for the report's notes)."""
+
+    turns: list[Turn]
+    empty_segments: int = 0      # segments with no length (end <= start): no speech
+    clipped_ms: int = 0          # speech before the start or after the contract's latest end
+    clipped_segments: int = 0    # segments that lost some or all of their speech that way
+
+
+def build_turns(cues: list[tuple[str, Cue]], merge_gap_s: float, latest_end_s: float) -> TurnBuild:
+    """Members' spoken segments -> turns: speech kept whole, silence never counted as talk.
+
+    1. Times are read to the millisecond; speech before 0 or after `latest_end_s` (the
+       contract's limit: the meeting's length + 10 minutes) is not counted.
+    2. One member's overlapping segments are joined (their union): the same voice cannot
+       talk twice at once, and the contract forbids overlapping turns of one member.
+    3. Consecutive segments (in time order, whoever speaks) of the same member with a gap
+       under `merge_gap_s` become one turn, so a sentence a tool split in two is one turn
+       for the turn counts; its duration is the sum of the segments, without the gaps.
+    """
+    limit_ms = round(latest_end_s * 1000)
+    gap_ms = round(merge_gap_s * 1000)
+    build = TurnBuild(turns=[])
+    by_member: dict[str, list[list]] = {}
+    for member_id, cue in sorted(cues, key=lambda mc: (mc[1].start_s, mc[1].end_s, mc[1].position)):
+        start, end = round(cue.start_s * 1000), round(cue.end_s * 1000)
+        if end <= start:
+            build.empty_segments += 1
+            continue
+        kept_start, kept_end = max(start, 0), min(end, limit_ms)
+        if (kept_start, kept_end) != (start, end):
+            build.clipped_segments += 1
+            build.clipped_ms += (end - start) - max(kept_end - kept_start, 0)
+        if kept_end <= kept_start:
+            continue
+        segments = by_member.setdefault(member_id, [])
+        if segments and kept_start < segments[-1][1]:  # overlaps this member's last segment
+            last = segments[-1]
+            last[1] = max(last[1], kept_end)
             if cue.words is not None:
-                last.words = (last.words or 0) + cue.words
+                last[2] = (last[2] or 0) + cue.words
         else:
-            turns.append((member_id, Cue(cue.position, cue.speaker, cue.start_s, cue.end_s,
-                                         cue.words)))
-    return turns
+            segments.append([kept_start, kept_end, cue.words])
+    ordered = sorted(((start, end, member_id, words)
+                      for member_id, segments in by_member.items()
+                      for start, end, words in segments), key=lambda s: (s[0], s[1], s[2]))
+    for start, end, member_id, words in ordered:
+        last = build.turns[-1] if build.turns else None
+        if last is not None and last.member_id == member_id and start - last.end_ms < gap_ms:
+            last.end_ms = end
+            last.speech_ms += end - start
+            last.segments += 1
+            if words is not None:
+                last.words = (last.words or 0) + words
+        else:
+            build.turns.append(Turn(member_id, start, end, end - start, words))
+    return build
 
 
-def turn_frame(turns: list[tuple[str, Cue]], meeting_id: str, source: str) -> pd.DataFrame:
+def turn_frame(turns: list[Turn], meeting_id: str, source: str) -> pd.DataFrame:
     """Canonical speaking_turns rows with ids `<meeting>-tr-0001` (stable on re-import)."""
     prefix = _TURN_PREFIX[source]
     rows = [{
         "turn_id": f"{meeting_id}-{prefix}-{n:04d}",
         "meeting_id": meeting_id,
-        "member_id": member_id,
+        "member_id": turn.member_id,
         "channel": "voice",
-        "start_s": format_number(cue.start_s, 3),
-        "duration_s": format_number(cue.end_s - cue.start_s, 3),
+        "start_s": format_number(turn.start_ms / 1000, 3),
+        "duration_s": format_number(turn.speech_ms / 1000, 3),
         "activity": "",
         "act": "",
-        "words": "" if cue.words is None else str(cue.words),
+        "words": "" if turn.words is None else str(turn.words),
         "source": source,
-    } for n, (member_id, cue) in enumerate(turns, start=1)]
+    } for n, turn in enumerate(turns, start=1)]
     return pd.DataFrame(rows, columns=TURN_COLUMNS, dtype=object)

@@ -24,29 +24,33 @@ from pipelines.importers._build import (
     ATTENDANCE_COLUMNS,
     Meeting,
     attendance_rows,
-    merge_turns,
+    build_turns,
     turn_frame,
 )
 from pipelines.importers._records import AttendanceExport, Cue, PersonRow, TranscriptExport
-from pipelines.importers._text import decode_export
+from pipelines.importers._text import decode_export, format_number
 from pipelines.importers.aliases import AliasIndex, Suggestion, normalise, strip_suffixes
 from pipelines.importers.detect import FORMATS, detect_format
+from pipelines.importers.docx_transcript import is_docx, parse_docx
 from pipelines.importers.rttm import parse_rttm
+from pipelines.importers.srt_transcript import parse_srt
 from pipelines.importers.teams_attendance import parse_teams_attendance
+from pipelines.importers.teams_transcript_text import parse_teams_text
 from pipelines.importers.vtt_transcript import parse_vtt
 from pipelines.importers.zoom_participants import parse_zoom_participants
+from pipelines.importers.zoom_transcript_text import parse_zoom_text
 
 if TYPE_CHECKING:
     from pipelines.load import LoadReport
 
-__all__ = ["FileInput", "ImportReport", "Unresolved", "add_aliases", "import_meeting_files",
-           "meeting_choices", "member_choices", "parse_export"]
+__all__ = ["FileInput", "ImportReport", "Kept", "Unresolved", "add_aliases",
+           "import_meeting_files", "meeting_choices", "member_choices", "parse_export"]
 
 FileInput = str | os.PathLike | tuple[str, bytes]
 Export = AttendanceExport | TranscriptExport
 _SQL = Path(__file__).parent / "sql"
-_KIND = {"teams-attendance": "attendance", "zoom-participants": "attendance",
-         "vtt": "transcript", "rttm": "diarization"}
+_TRANSCRIPT_PARSERS = {"vtt": parse_vtt, "srt": parse_srt, "teams-text": parse_teams_text,
+                       "zoom-text": parse_zoom_text}
 
 
 @dataclass
@@ -64,6 +68,28 @@ class Unresolved:
     def meeting_specific(self) -> bool:
         """Diarization labels only mean something within one meeting's recording."""
         return self.kind == "speaker label"
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Stored rows of a member that an import left as they were, because a name in the file
+    is not matched yet (it could be this member: replacing the rows would lose them)."""
+
+    dataset: str                    # "attendance" or "speaking_turns"
+    member_id: str
+    rows: int
+    minutes_attended: float | None = None   # attendance: the stored minutes
+    talk_s: float | None = None             # speaking_turns: the stored talk time
+    source: str = ""                        # speaking_turns: transcript | diarization
+
+    def describe(self) -> str:
+        """`P03: attendance (19.4 min attended)`, `P02: 12 transcript turns (95.5 s of talk)`."""
+        if self.dataset == "attendance":
+            minutes = ("" if self.minutes_attended is None
+                       else f" ({format_number(self.minutes_attended, 1)} min attended)")
+            return f"{self.member_id}: attendance{minutes}"
+        talk = "" if self.talk_s is None else f" ({format_number(self.talk_s, 1)} s of talk)"
+        return f"{self.member_id}: {self.rows} {self.source} turn(s){talk}"
 
 
 @dataclass
@@ -84,6 +110,7 @@ class ImportReport:
     turns: int = 0
     skipped_cues: int = 0
     unresolved: list[Unresolved] = field(default_factory=list)
+    kept: list[Kept] = field(default_factory=list)  # stored rows left as they were
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
     load: LoadReport | None = None  # what the load did, when something was loaded
@@ -103,6 +130,10 @@ class ImportReport:
         lines += [f"Note: {note}" for note in self.notes]
         if self.load is not None:
             lines.append(self.load.summary())
+        if self.kept:
+            lines.append("Kept as stored, because a name in the file is not matched yet (it "
+                         "could be one of these members): "
+                         + "; ".join(k.describe() for k in self.kept) + ".")
         if self.unresolved:
             lines.append(f"{len(self.unresolved)} name(s) could not be matched to a member and "
                          "were not loaded:")
@@ -120,20 +151,26 @@ class ImportReport:
 
 
 def parse_export(name: str, data: bytes, *, fmt: str | None = None,
-                 held_on: dt.date | None = None) -> Export:
-    """Bytes of one export -> its parsed records (no database involved)."""
+                 held_on: dt.date | None = None, recording: str | None = None) -> Export:
+    """Bytes of one export -> its parsed records (no database involved).
+
+    `recording` names the recording to read from an RTTM file that holds several
+    (`RecordingChoiceNeeded`, a FileProblem listing them, when it is needed and missing).
+    """
     if fmt is not None and fmt not in FORMATS:
         raise FileProblem(name, f"'{fmt}' is not a known format.",
                           f"Use one of: {', '.join(FORMATS)}.")
+    if fmt == "docx" or (fmt is None and is_docx(data)):
+        return parse_docx(data, source_file=name)
     text = decode_export(data, name)
     fmt = fmt or detect_format(text, name)
     if fmt == "teams-attendance":
         return parse_teams_attendance(text, source_file=name, held_on=held_on)
     if fmt == "zoom-participants":
         return parse_zoom_participants(text, source_file=name, held_on=held_on)
-    if fmt == "vtt":
-        return parse_vtt(text, source_file=name)
-    return parse_rttm(text, source_file=name)
+    if fmt in _TRANSCRIPT_PARSERS:
+        return _TRANSCRIPT_PARSERS[fmt](text, source_file=name)
+    return parse_rttm(text, source_file=name, recording=recording)
 
 
 def import_meeting_files(
@@ -144,13 +181,15 @@ def import_meeting_files(
     mark_absent: bool = False,
     db_path: str | os.PathLike | None = None,
     merge_gap_s: float | None = None,
+    recording: str | None = None,
     dry_run: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> ImportReport:
     """Import a meeting's exports; FileProblem (nothing written) when a file is malformed.
 
+    `recording` says which recording of a multi-recording RTTM file is this meeting's.
     `dry_run` parses and matches names without loading anything (the Import page uses it
-    to show who still needs an alias before the user imports).
+    to show who still needs an alias, and what would be kept, before the user imports).
     """
     from pipelines.load import load_frames
     from pipelines.settings import get_settings
@@ -159,7 +198,10 @@ def import_meeting_files(
         raise CopdashError("No file to import: name at least one export file.")
     gap = get_settings().merge_gap_s if merge_gap_s is None else merge_gap_s
     context = _read_context(meeting_id, db_path)
-    exports = _parse_all(files, fmt, context.meeting.held_on)
+    exports = _parse_all(files, fmt, context.meeting.held_on, recording)
+    if recording is not None and not any(e.format == "rttm" for e in exports):
+        raise CopdashError(f"--recording {recording} names a recording of an RTTM file, but "
+                           "none of the files is one: leave it out, or add the .rttm file.")
     report = ImportReport(meeting_id=meeting_id, dry_run=dry_run)
     index = AliasIndex.from_rows(context.aliases, meeting_id, suggest_among=context.cop_members)
     frames: dict[str, pd.DataFrame] = {}
@@ -173,8 +215,7 @@ def import_meeting_files(
             _import_attendance(export, context, index, mark_absent, report, unresolved,
                                frames, replace)
         else:
-            _import_turns(export, context.meeting, index, gap, report, unresolved,
-                          frames, replace)
+            _import_turns(export, context, index, gap, report, unresolved, frames, replace)
     report.unresolved = sorted(unresolved.values(), key=lambda u: (u.kind, u.name.casefold()))
     if frames and not dry_run:
         names = ", ".join(f.name for f in report.files)
@@ -230,8 +271,11 @@ class _Context:
     meeting: Meeting
     expected: list[str]
     aliases: list[tuple[str, str | None, str]]
-    existing: dict[str, tuple[str, str | None]]   # member_id -> (status, attended_via)
+    # member_id -> (status, attended_via, minutes_attended) of the stored attendance rows
+    existing: dict[str, tuple[str, str | None, float | None]]
     cop_members: frozenset[str] = frozenset()      # every member of the meeting's CoP
+    # source -> member_id -> (turns, talk seconds) of the stored voice turns
+    stored_turns: dict[str, dict[str, tuple[int, float]]] = field(default_factory=dict)
 
 
 def _sql(name: str) -> str:
@@ -252,12 +296,18 @@ def _read_context(meeting_id: str, db_path: str | os.PathLike | None) -> _Contex
                           duration_min=int(row[4]), mode=row[5])
         expected = [r[0] for r in con.execute(_sql("members"), params).fetchall()]
         aliases = [tuple(r) for r in con.execute(_sql("aliases"), params).fetchall()]
-        existing = {r[0]: (r[1], r[2]) for r in con.execute(_sql("attendance"), params).fetchall()}
+        existing = {r[0]: (r[1], r[2], r[3])
+                    for r in con.execute(_sql("attendance"), params).fetchall()}
         cop_members = frozenset(r[0] for r in con.execute(_sql("cop_members"), params).fetchall())
-    return _Context(meeting, expected, aliases, existing, cop_members)
+        stored: dict[str, dict[str, tuple[int, float]]] = {}
+        for source, member_id, turns_n, talk_s in con.execute(_sql("stored_turns"),
+                                                              params).fetchall():
+            stored.setdefault(source, {})[member_id] = (int(turns_n), float(talk_s or 0))
+    return _Context(meeting, expected, aliases, existing, cop_members, stored)
 
 
-def _parse_all(files: Sequence[FileInput], fmt: str | None, held_on: dt.date) -> list[Export]:
+def _parse_all(files: Sequence[FileInput], fmt: str | None, held_on: dt.date,
+               recording: str | None = None) -> list[Export]:
     """Parse every file first; any problem stops the import before the database is touched."""
     exports: list[Export] = []
     problems: list[FileProblem] = []
@@ -272,7 +322,8 @@ def _parse_all(files: Sequence[FileInput], fmt: str | None, held_on: dt.date) ->
                 continue
             data = path.read_bytes()
         try:
-            exports.append(parse_export(name, data, fmt=fmt, held_on=held_on))
+            exports.append(parse_export(name, data, fmt=fmt, held_on=held_on,
+                                        recording=recording))
         except FileProblem as problem:
             problems.append(problem)
     by_kind: dict[str, list[str]] = {}
@@ -349,24 +400,41 @@ def _import_attendance(export: AttendanceExport, context: _Context, index: Alias
         for member_id in context.expected:
             if member_id in people:
                 continue
-            status, via = context.existing.get(member_id, ("", None))
+            status, via, _ = context.existing.get(member_id, ("", None, None))
             if status in ("present", "apologies") and via != "online":
                 continue  # in the room, or sent apologies: not this report's to change
             rows.append({"meeting_id": meeting.meeting_id, "member_id": member_id,
                          "status": "absent", "attended_via": "", "joined_min": "",
                          "left_min": "", "minutes_attended": ""})
             report.absent_rows += 1
-    if not people and someone_unresolved:
-        return  # nothing matched: keep what the database holds until aliases exist
+    if someone_unresolved:
+        # Someone in the report has no alias yet and could be any member whose online row
+        # is stored: matched people's rows are updated, every other stored row is kept.
+        kept = [Kept("attendance", member_id, 1, minutes_attended=minutes)
+                for member_id, (status, via, minutes) in sorted(context.existing.items())
+                if via == "online" and member_id not in people]
+        report.kept += kept
+        if kept:
+            report.notes.append(
+                f"{export.source_file}: the stored online attendance of {len(kept)} member(s) "
+                "not matched in this report was kept, because a name in the report is not "
+                "matched yet; once every name is matched, importing the report again replaces "
+                "the meeting's online attendance in full.")
+        if not people:
+            return  # nothing matched: keep what the database holds until aliases exist
     report.attendance_rows = len(rows)
     frames["attendance"] = pd.DataFrame(rows, columns=ATTENDANCE_COLUMNS, dtype=object)
-    replace["attendance"] = {"meeting_id": meeting.meeting_id, "attended_via": "online"}
+    if not someone_unresolved:
+        replace["attendance"] = {"meeting_id": meeting.meeting_id, "attended_via": "online"}
 
 
-def _import_turns(export: TranscriptExport, meeting: Meeting, index: AliasIndex, gap: float,
+def _import_turns(export: TranscriptExport, context: _Context, index: AliasIndex, gap: float,
                   report: ImportReport, unresolved: dict[tuple[str, str], Unresolved],
                   frames: dict[str, pd.DataFrame],
                   replace: dict[str, dict[str, str]]) -> None:
+    meeting = context.meeting
+    if export.clock_times:
+        _place_clock_times(export, meeting, report)
     kind = "speaker label" if export.source == "diarization" else "person"
     resolved: list[tuple[str, Cue]] = []
     for cue in export.cues:
@@ -377,9 +445,73 @@ def _import_turns(export: TranscriptExport, meeting: Meeting, index: AliasIndex,
         else:
             resolved.append((member_id, cue))
     report.skipped_cues += export.skipped_without_speaker
-    if not resolved and export.cues:
-        return  # nothing matched: keep what the database holds until aliases exist
-    turns = merge_turns(resolved, gap)
-    frames["speaking_turns"] = turn_frame(turns, meeting.meeting_id, export.source)
+    stored = context.stored_turns.get(export.source, {})
+    if len(resolved) < len(export.cues) and stored:
+        # A name is not matched yet: it could be anyone whose turns are stored, and the
+        # turns of a file replace the meeting's turns from that source as a whole (their
+        # ids and merging depend on every speaker), so the stored turns stay as they are.
+        report.kept += [Kept("speaking_turns", member_id, turns_n, talk_s=talk_s,
+                             source=export.source)
+                        for member_id, (turns_n, talk_s) in sorted(stored.items())]
+        report.notes.append(
+            f"{export.source_file} was not loaded: a name in it is not matched yet, so the "
+            f"meeting's {sum(n for n, _ in stored.values())} stored {export.source} turn(s) "
+            "were kept as they were. Match every name, then import it again to replace them.")
+        return
+    if not resolved:
+        return  # nothing matched and nothing stored: nothing to load until aliases exist
+    build = build_turns(resolved, gap, meeting.latest_end_s)
+    if build.empty_segments:
+        report.notes.append(f"{export.source_file}: {build.empty_segments} segment(s) of no "
+                            "length carry no speech and were left out.")
+    if build.clipped_segments:
+        report.notes.append(
+            f"{export.source_file}: {format_number(build.clipped_ms / 1000, 1)} s of speech in "
+            f"{build.clipped_segments} segment(s) fell before the meeting's start or more than "
+            "10 minutes after its planned end (the data contract's limit) and was not counted.")
+    frames["speaking_turns"] = turn_frame(build.turns, meeting.meeting_id, export.source)
     replace["speaking_turns"] = {"meeting_id": meeting.meeting_id, "source": export.source}
-    report.turns += len(turns)
+    report.turns += len(build.turns)
+
+
+def _place_clock_times(export: TranscriptExport, meeting: Meeting, report: ImportReport) -> None:
+    """Clock times of day (Zoom's saved transcript) -> seconds from the meeting's start.
+
+    The meeting's start time is time zero when the transcript's first entry falls within an
+    hour before it up to its latest end; otherwise, when every time fits within the meeting's
+    length, they are read as time from the start of the recording; a meeting without a
+    start time takes the first entry as time zero. Anything else is the wrong meeting.
+    """
+    first = min(c.start_s for c in export.cues)
+    last = max(c.end_s for c in export.cues)
+    start = meeting.start()
+    if start is not None:
+        zero = start.hour * 3600 + start.minute * 60 + start.second
+        if zero - 3600 <= first <= zero + meeting.latest_end_s:
+            _shift(export, zero)
+            return
+        if last <= meeting.latest_end_s:
+            report.notes.append(f"{export.source_file}: its times ({_clock(first)} to "
+                                f"{_clock(last)}) were read as time from the start of the "
+                                "recording: they cannot be clock times of this meeting.")
+            return
+        raise FileProblem(
+            export.source_file,
+            f"its entries run from {_clock(first)} to {_clock(last)}, but meeting "
+            f"{meeting.meeting_id} started at {start:%H:%M} and lasted {meeting.duration_min} "
+            "minutes.",
+            "Check that you chose the right meeting, or correct the meeting's start_time.")
+    _shift(export, first)
+    report.notes.append(f"meeting {meeting.meeting_id} has no start_time; the transcript's first "
+                        f"entry ({_clock(first)}) was taken as its start.")
+
+
+def _shift(export: TranscriptExport, zero: float) -> None:
+    for cue in export.cues:
+        cue.start_s -= zero
+        cue.end_s -= zero
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds) % 86_400
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"

@@ -48,7 +48,7 @@ class AttendanceExport:
 class Cue:
     """One spoken segment: a transcript cue or a diarization segment."""
 
-    position: int                   # cue number (VTT) or line number (RTTM)
+    position: int                   # cue number (VTT, SRT), line number (RTTM, text, docx)
     speaker: str
     start_s: float
     end_s: float
@@ -57,7 +57,7 @@ class Cue:
 
 @dataclass
 class TranscriptExport:
-    """A parsed transcript (WebVTT) or diarization (RTTM)."""
+    """A parsed transcript (WebVTT, SRT, Teams/Zoom text, .docx) or diarization (RTTM)."""
 
     source_file: str
     format: str
@@ -65,3 +65,9 @@ class TranscriptExport:
     cues: list[Cue]
     skipped_without_speaker: int = 0
     notes: list[str] = field(default_factory=list)
+    # Times are clock times of day in seconds (Zoom's saved transcript), not seconds from
+    # the start of the recording; the import places them against the meeting's start.
+    clock_times: bool = False
+    # The format gives only when an entry starts; its end was estimated (`_speech.py`).
+    estimated_ends: bool = False
+    recording: str = ""             # RTTM: the recording (file id) the cues come from

@@ -1,6 +1,6 @@
 """Mapping the names in an export to members, through `member_aliases` only.
 
-Exports name people as their meeting tool shows them (`Alice Smith (External)`,
+Exports name people as their meeting tool shows them (`Alice Smith (External)`, `(EXT)`,
 `Bob's iPad (Bob Jones)`, `alice@nhs.net`, `SPEAKER_00`). Members are pseudonymous, so the
 only link is the alias table: a name is matched case-insensitively, trimmed, with the
 tools' suffixes removed; a meeting-specific alias wins over a general one. Nothing is
@@ -10,6 +10,7 @@ as suggestions for a person to confirm.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -21,7 +22,7 @@ __all__ = ["AliasIndex", "Suggestion", "normalise", "split_original_name", "stri
 
 # Suffixes Teams and Zoom add to a display name (English and the common translations).
 _SUFFIXES = (
-    "external", "unverified", "guest", "extern", "externe", "externo", "esterno", "gast",
+    "external", "ext", "unverified", "guest", "extern", "externe", "externo", "esterno", "gast",
     "invité", "invitée", "invitado", "invitada", "ospite", "non vérifié", "nicht überprüft",
     "no verificado", "non verificato", "niet geverifieerd", "extern gebruiker",
 )
@@ -32,8 +33,12 @@ _SPACES = re.compile(r"\s+")
 
 
 def strip_suffixes(name: str) -> str:
-    """`Alice Smith (External) ` -> `Alice Smith` (the name as a person would write it)."""
-    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", name)).strip()
+    """`Alice Smith (External) ` -> `Alice Smith` (the name as a person would write it).
+
+    HTML entities are decoded first (Teams writes `<v Carlos Far&#237;as>`), so a name
+    matches its alias however the export encoded it.
+    """
+    text = _SPACES.sub(" ", unicodedata.normalize("NFKC", html.unescape(name))).strip()
     while True:
         shorter = _SUFFIX.sub("", text)
         if shorter == text:

@@ -28,6 +28,7 @@ from pipelines.importers._text import (
     parse_stamp,
     resolve_stamp,
 )
+from pipelines.importers.aliases import normalise
 
 __all__ = ["parse_teams_attendance"]
 
@@ -80,12 +81,15 @@ def parse_teams_attendance(
 
     part_rows = read[0] if participants is not None else []
     act_rows = read[-1] if activities is not None else []
+    people = _same_people(part_rows + act_rows)
     timed_activities = [r for r in act_rows if r.join is not None or r.leave is not None]
     chosen: list[_TableRow] = []
     if timed_activities:
-        # Activities give every join/leave; participants only add people missing there.
-        seen = {r.identity for r in act_rows}
-        chosen = act_rows + [r for r in part_rows if r.identity not in seen]
+        # Activities give every join/leave; participants only add people missing there
+        # (by identity: the same person may be spelled by e-mail in one section and by
+        # account id or name in the other).
+        in_activities = {people[id(r)] for r in act_rows}
+        chosen = act_rows + [r for r in part_rows if people[id(r)] not in in_activities]
         for r in act_rows:
             r.duration_s = None  # the activities' durations are per interval, not totals
     else:
@@ -165,9 +169,6 @@ class _TableRow:
         self.line, self.names, self.emails = line, names, emails
         self.join, self.leave, self.duration_s = join, leave, duration_s
 
-    @property
-    def identity(self) -> tuple:
-        return (tuple(n.casefold() for n in self.names), tuple(e.casefold() for e in self.emails))
 
     def to_person(self, orders: list[str]) -> PersonRow:
         person = PersonRow(line=self.line, names=self.names, emails=self.emails,
@@ -182,6 +183,53 @@ class _TableRow:
             setattr(person, attr, resolved)
         person.unreadable_time = " / ".join(unreadable)
         return person
+
+
+def _same_people(rows: list[_TableRow]) -> dict[int, int]:
+    """id(row) -> a person number shared by every row of the same person.
+
+    Teams spells one person differently across rows and sections: `Email` in one,
+    `Participant ID (UPN)` (which can differ from the e-mail) in another, only the name for
+    guests. Rows are one person when they share an address, or share a name while at least
+    one of them has no address (two rows with different addresses and the same name are two
+    people). Every row of a person then carries all the person's names and addresses, so
+    one alias finds all of them.
+    """
+    parent = list(range(len(rows)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_email: dict[str, int] = {}
+    for i, row in enumerate(rows):
+        for email in row.emails:
+            j = by_email.setdefault(email.casefold(), i)
+            parent[find(i)] = find(j)
+    groups_emails: dict[int, set[str]] = {}
+    for i, row in enumerate(rows):
+        groups_emails.setdefault(find(i), set()).update(e.casefold() for e in row.emails)
+    by_name: dict[str, int] = {}
+    for i, row in enumerate(rows):
+        for name in row.names:
+            key = normalise(name)
+            j = by_name.setdefault(key, i)
+            a, b = find(i), find(j)
+            if a != b and not (groups_emails.get(a) and groups_emails.get(b)):
+                parent[a] = b
+                groups_emails[b] = groups_emails.get(b, set()) | groups_emails.pop(a, set())
+    names: dict[int, dict[str, None]] = {}
+    emails: dict[int, dict[str, None]] = {}
+    for i, row in enumerate(rows):
+        names.setdefault(find(i), {}).update(dict.fromkeys(row.names))
+        emails.setdefault(find(i), {}).update(dict.fromkeys(row.emails))
+    for i, row in enumerate(rows):
+        person = find(i)
+        row.names = tuple(dict.fromkeys(row.names + tuple(names[person])))
+        row.emails = tuple(dict.fromkeys(row.emails + tuple(emails[person])))
+    return {id(row): find(i) for i, row in enumerate(rows)}
 
 
 def _column_kinds(header: list[str], body: list[list[str]]) -> dict[str, list[int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pipelines.importers import parse_export
-from pipelines.importers._build import Meeting, attendance_rows, merge_turns, turn_frame
+from pipelines.importers._build import Meeting, Turn, attendance_rows, build_turns, turn_frame
 from pipelines.importers._records import Cue, PersonRow
 from pipelines.importers.aliases import AliasIndex
 
@@ -82,25 +82,65 @@ def test_unreadable_time_is_passed_as_written():
     assert ("5/4/21, 00:10:00", 1) == (out[0]["joined_min"], len(warnings))
 
 
+def _turns(cues, gap=1.0, latest_end_s=6000.0):
+    return [(t.member_id, t.start_ms, t.end_ms, t.speech_ms, t.words)
+            for t in build_turns(cues, gap, latest_end_s).turns]
+
+
 def test_consecutive_cues_merge_under_the_gap():
-    """Alice 5.0-8.5 and 8.9-10.0 (gap 0.4 s < 1 s) -> one turn 5.0-10.0, 6+5 = 11 words;
-    Bob 12-15 and 16.5-18 (gap 1.5 s) stay two turns."""
+    """Alice 5.0-8.5 and 8.9-10.0 (gap 0.4 s < 1 s) -> one turn 5.0-10.0 holding 3.5 + 1.1 =
+    4.6 s of speech (the 0.4 s pause is not talk), 6+5 = 11 words; Bob 12-15 and 16.5-18
+    (gap 1.5 s) stay two turns of 3 s and 1.5 s."""
     cues = [("P01", Cue(1, "A", 5.0, 8.5, 6)), ("P01", Cue(2, "A", 8.9, 10.0, 5)),
             ("P02", Cue(3, "B", 12.0, 15.0, 5)), ("P02", Cue(5, "B", 16.5, 18.0, 2))]
-    turns = merge_turns(cues, 1.0)
-    assert [("P01", 5.0, 10.0, 11), ("P02", 12.0, 15.0, 5), ("P02", 16.5, 18.0, 2)] == [
-        (m, c.start_s, c.end_s, c.words) for m, c in turns]
+    assert [("P01", 5000, 10000, 4600, 11), ("P02", 12000, 15000, 3000, 5),
+            ("P02", 16500, 18000, 1500, 2)] == _turns(cues)
 
 
 def test_gap_setting_changes_merging():
-    """With merge_gap_s = 2, Bob's 1.5 s gap merges too: 12-18, 5+2 = 7 words."""
+    """With merge_gap_s = 2, Bob's 1.5 s gap merges too: one turn 12-18 with 3 + 1.5 = 4.5 s
+    of speech, 5+2 = 7 words."""
     cues = [("P02", Cue(3, "B", 12.0, 15.0, 5)), ("P02", Cue(5, "B", 16.5, 18.0, 2))]
-    assert [(12.0, 18.0, 7)] == [(c.start_s, c.end_s, c.words) for _, c in merge_turns(cues, 2.0)]
+    assert [("P02", 12000, 18000, 4500, 7)] == _turns(cues, gap=2.0)
+
+
+def test_another_speaker_between_keeps_turns_apart():
+    """Alice 0-2, Bob 2.2-2.6, Alice 2.8-4: Bob speaks in between, so Alice has two turns
+    (the floor changed hands), although each gap is under 1 s."""
+    cues = [("P01", Cue(1, "A", 0.0, 2.0)), ("P02", Cue(2, "B", 2.2, 2.6)),
+            ("P01", Cue(3, "A", 2.8, 4.0))]
+    assert [("P01", 0, 2000, 2000, None), ("P02", 2200, 2600, 400, None),
+            ("P01", 2800, 4000, 1200, None)] == _turns(cues)
+
+
+def test_overlapping_segments_of_one_member_are_joined():
+    """Alice 0-10 and 5-12 overlap (one voice cannot talk twice): their union 0-12 is 12 s,
+    not 10 + 7 = 17 s; Bob 2-3 overlaps her and keeps his 1 s."""
+    cues = [("P01", Cue(1, "A", 0.0, 10.0)), ("P02", Cue(2, "B", 2.0, 3.0)),
+            ("P01", Cue(3, "A", 5.0, 12.0))]
+    assert [("P01", 0, 12000, 12000, None), ("P02", 2000, 3000, 1000, None)] == _turns(cues)
+
+
+def test_speech_after_the_contracts_limit_is_not_counted():
+    """Latest end 100 s: a segment 90-110 keeps 10 s, one at 120-130 is left out; the build
+    says 10 + 10 = 20 s in 2 segments were not counted."""
+    build = build_turns([("P01", Cue(1, "A", 90.0, 110.0)), ("P01", Cue(2, "A", 120.0, 130.0))],
+                        1.0, 100.0)
+    assert ([(90000, 100000, 10000)], 20000, 2) == (
+        [(t.start_ms, t.end_ms, t.speech_ms) for t in build.turns], build.clipped_ms,
+        build.clipped_segments)
+
+
+def test_segment_of_no_length_is_left_out():
+    """An RTTM segment of duration 0 carries no speech: no turn, counted as empty."""
+    build = build_turns([("P01", Cue(1, "A", 5.0, 5.0))], 1.0, 100.0)
+    assert ([], 1) == (build.turns, build.empty_segments)
 
 
 def test_turn_ids_are_deterministic():
-    """Turn ids are `<meeting>-tr-0001`, ... in time order, so a re-import has the same ids."""
-    frame = turn_frame([("P01", Cue(1, "A", 5.0, 10.0, 11))], "M1", "transcript")
+    """Turn ids are `<meeting>-tr-0001`, ... in time order, so a re-import has the same ids;
+    duration_s is the speech in the turn (4.6 s in a turn spanning 5-10 s)."""
+    frame = turn_frame([Turn("P01", 5000, 10000, 4600, 11, 2)], "M1", "transcript")
     assert [{"turn_id": "M1-tr-0001", "meeting_id": "M1", "member_id": "P01", "channel": "voice",
-             "start_s": "5", "duration_s": "5", "activity": "", "act": "", "words": "11",
+             "start_s": "5", "duration_s": "4.6", "activity": "", "act": "", "words": "11",
              "source": "transcript"}] == frame.to_dict("records")

@@ -104,20 +104,22 @@ def test_presence_only_report(programme_db):
 
 
 def test_teams_transcript_turns_in_database(programme_db):
-    """Alice 5-10 (merged, 11 words); Bob 12-15 (unclosed tag, 5); Bob 16.5-18 (2); Alice
-    20-22 (3). The cue without a speaker is skipped and counted."""
+    """Alice 5-8.5 + 8.9-10 merged into one turn from 5 s with 3.5 + 1.1 = 4.6 s of speech
+    (the 0.4 s pause is not talk), 11 words; Bob 12-15 (unclosed tag, 5); Bob 16.5-18 (2);
+    Alice 20-22 (3). The cue without a speaker is skipped and counted."""
     report = import_meeting_files([_f("teams_dmy_utf16.csv"), _f("teams_transcript.vtt")], "M1",
                                   db_path=programme_db)
-    assert (1, [("M1-tr-0001", "P01", 5.0, 5.0, 11), ("M1-tr-0002", "P02", 12.0, 3.0, 5),
+    assert (1, [("M1-tr-0001", "P01", 5.0, 4.6, 11), ("M1-tr-0002", "P02", 12.0, 3.0, 5),
                 ("M1-tr-0003", "P02", 16.5, 1.5, 2), ("M1-tr-0004", "P01", 20.0, 2.0, 3)]) == (
         report.skipped_cues, _turns(programme_db, "M1", "transcript"))
 
 
 def test_rttm_ten_fields_turns_in_database(programme_db):
-    """SPEAKER_00 -> P01 5-10 and 20-22; SPEAKER_01 -> P02 12-15 + 15.5-18 merged (gap 0.5)."""
+    """SPEAKER_00 -> P01 5-10 and 20-22; SPEAKER_01 -> P02 12-15 + 15.5-18 merged (gap 0.5 s)
+    into one turn from 12 s holding 3 + 2.5 = 5.5 s of speech (not the 6 s span)."""
     import_meeting_files([_f("teams_dmy_utf16.csv")], "M1", db_path=programme_db)
     import_meeting_files([_f("diarization_10.rttm")], "M1", db_path=programme_db)
-    assert [("M1-dz-0001", "P01", 5.0, 5.0, None), ("M1-dz-0002", "P02", 12.0, 6.0, None),
+    assert [("M1-dz-0001", "P01", 5.0, 5.0, None), ("M1-dz-0002", "P02", 12.0, 5.5, None),
             ("M1-dz-0003", "P01", 20.0, 2.0, None)] == _turns(programme_db, "M1", "diarization")
 
 
@@ -150,14 +152,14 @@ def test_corrected_transcript_replaces_earlier_turns(programme_db, tmp_path):
 
 def test_participation_view_from_imported_rows(programme_db):
     """mart_meeting_summary for M1 (facilitator Fay left out): attendees P01, P02 -> 2 of 4
-    expected = 0.5; talk 5+3+1.5+2 = 11.5 s in 4 turns; Gini of (7, 4.5) =
-    |7-4.5|*2 / (2*2^2*5.75) = 5/46."""
+    expected = 0.5; talk 4.6+3+1.5+2 = 11.1 s in 4 turns; Gini of Alice 4.6+2 = 6.6 and
+    Bob 3+1.5 = 4.5: |6.6-4.5|*2 / (2*2^2*5.55) = 4.2/44.4 = 7/74."""
     import_meeting_files([_f("teams_dmy_utf16.csv"), _f("teams_transcript.vtt")], "M1",
                          db_path=programme_db)
     row = _rows(programme_db, "select attendees_n, expected_n, attendance_rate, talk_s, turns_n, "
                               "gini_talk from mart_meeting_summary where meeting_id = 'M1'")[0]
-    assert (2, 4, 0.5, 11.5, 4) == row[:5]
-    assert 5 / 46 == pytest.approx(row[5])
+    assert (2, 4, 0.5, 4) == (row[0], row[1], row[2], row[4])
+    assert (11.1, 7 / 74) == (pytest.approx(row[3]), pytest.approx(row[5]))
 
 
 def test_dry_run_writes_nothing(programme_db):

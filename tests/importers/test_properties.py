@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from pipelines.errors import FileProblem
 from pipelines.importers import FORMATS, parse_export
-from pipelines.importers._build import Meeting, attendance_rows, merge_turns
+from pipelines.importers._build import Meeting, attendance_rows, build_turns
 from pipelines.importers._records import AttendanceExport
 
 HELD_ON = dt.date(2021, 4, 15)
@@ -48,7 +48,7 @@ def test_structured_text_never_crashes(text, fmt):
         people = {str(i): [row] for i, row in enumerate(export.rows)}
         attendance_rows(people, MEETING, MEETING.start())  # building rows never crashes either
     elif export is not None:
-        merge_turns([(c.speaker, c) for c in export.cues], 1.0)
+        build_turns([(c.speaker, c) for c in export.cues], 1.0, MEETING.latest_end_s)
 
 
 @settings(max_examples=200, deadline=None)
