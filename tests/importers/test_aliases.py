@@ -56,3 +56,10 @@ def test_zoom_original_name_split():
     """`Bob's iPad (Bob Jones) (Guest)`: the suffix goes, then both names are offered."""
     assert ("Bob's iPad (Bob Jones)", "Bob's iPad", "Bob Jones") == split_original_name(
         "Bob's iPad (Bob Jones) (Guest)")
+
+
+def test_ext_suffix_and_html_entities_are_ignored():
+    """`Bob Jones (EXT)` is `Bob Jones`; `Carlos Far&#237;as` (an alias typed with the entity
+    as a workaround) is `Carlos Farías`."""
+    assert ("bob jones", "carlos farías") == (normalise("Bob Jones (EXT)"),
+                                              normalise("Carlos Far&#237;as"))
