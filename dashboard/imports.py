@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["load_uploads", "quarantined_rows", "report_table", "safe_name"]
+__all__ = ["kept_table", "load_uploads", "quarantined_rows", "report_table", "safe_name"]
 
 
 def safe_name(name: str) -> str:
@@ -52,3 +52,12 @@ def quarantined_rows(report) -> pd.DataFrame:
     frame = pd.concat(parts, ignore_index=True)
     first = [c for c in ("dataset", "file", "line_number", "rule", "message") if c in frame]
     return frame[first + [c for c in frame.columns if c not in first]]
+
+
+def kept_table(report) -> pd.DataFrame:
+    """What a meeting-file import leaves as stored while a name is unmatched (ImportReport.kept),
+    one row per member and dataset, in words."""
+    return pd.DataFrame(
+        [{"Member": k.member_id,
+          "What is kept": k.describe().split(": ", 1)[1]} for k in report.kept],
+        columns=["Member", "What is kept"])

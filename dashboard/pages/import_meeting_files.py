@@ -1,19 +1,22 @@
 """Import meeting files: Teams/Zoom attendance reports, transcripts and diarization.
 
 Uses the same pipeline API as `copdash import`: a dry run lists the names that need a
-member, the user maps each one, and the import writes the aliases and re-runs.
+member and what stays stored for them meanwhile, the user maps each one (and, for an RTTM
+file holding several recordings, chooses this meeting's), and the import writes the aliases
+and re-runs.
 """
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import imports, ui
 from pipelines import importers
 from pipelines.errors import CopdashError
 
 st.title("Import meeting files")
-st.caption("Teams or Zoom attendance reports, transcripts (.vtt) and diarization (.rttm) of "
-           "one meeting. People are matched to members through their aliases; nobody is "
-           "guessed. Rows still go through the data contracts and quarantine.")
+st.caption("Teams or Zoom attendance reports, transcripts (.vtt, .srt, Teams .docx or text, "
+           "Zoom's saved transcript) and diarization (.rttm) of one meeting. People are matched "
+           "to members through their aliases; nobody is guessed. Rows still go through the data "
+           "contracts and quarantine.")
 
 meetings = dict(importers.meeting_choices())
 if not meetings:
@@ -21,7 +24,7 @@ if not meetings:
     st.stop()
 meeting_id = st.selectbox("Meeting", list(meetings), format_func=meetings.get,
                           key="meeting_import_meeting")
-uploads = st.file_uploader("Export files", type=["csv", "txt", "vtt", "rttm"],
+uploads = st.file_uploader("Export files", type=["csv", "txt", "vtt", "srt", "docx", "rttm"],
                            accept_multiple_files=True, key="meeting_import_files")
 mark_absent = st.checkbox("Mark expected members missing from the report absent",
                           key="meeting_import_mark_absent")
@@ -30,9 +33,26 @@ if not uploads:
     st.stop()
 
 files = [(upload.name, upload.getvalue()) for upload in uploads]
+recording = None
 try:
-    check = importers.import_meeting_files(files, meeting_id, mark_absent=mark_absent,
-                                           dry_run=True)
+    try:
+        check = importers.import_meeting_files(files, meeting_id, mark_absent=mark_absent,
+                                               dry_run=True)
+    except importers.RecordingChoiceNeeded as needed:
+        # One RTTM file, several recordings with the same labels: the user says which.
+        segments, rttm_name = needed.recordings, needed.source_file
+        recording = st.selectbox(
+            f"Recording of this meeting in {rttm_name}", list(segments),
+            index=None, placeholder="Choose the recording",
+            format_func=lambda rec: f"{rec} ({segments[rec]} segments)",
+            key="meeting_import_recording",
+            help="The file holds several recordings; only the one chosen is imported.")
+        if recording is None:
+            st.info(f"{rttm_name} holds {len(segments)} recordings. Choose the one recorded "
+                    "at this meeting.", icon=":material/info:")
+            st.stop()
+        check = importers.import_meeting_files(files, meeting_id, mark_absent=mark_absent,
+                                               recording=recording, dry_run=True)
 except CopdashError as problem:
     st.error(str(problem), icon=":material/error:")
     st.stop()
@@ -54,6 +74,11 @@ if check.unresolved:
         if choice != "(leave out)":
             mapping.append({"alias": item.name, "member_id": choice,
                             "meeting_id": meeting_id if item.meeting_specific else ""})
+if check.kept:
+    st.subheader("Kept as stored while a name is unmatched")
+    st.caption("A name left out could be one of these members, so what is stored for them "
+               "is not replaced. Match every name to replace it with the file's rows.")
+    st.dataframe(imports.kept_table(check), hide_index=True, key="meeting_import_kept")
 
 if st.button("Import", type="primary", key="meeting_import_run"):
     bar = st.progress(0.0, text="Starting…")
@@ -61,7 +86,7 @@ if st.button("Import", type="primary", key="meeting_import_run"):
         if mapping:
             importers.add_aliases(mapping)
         report = importers.import_meeting_files(
-            files, meeting_id, mark_absent=mark_absent,
+            files, meeting_id, mark_absent=mark_absent, recording=recording,
             progress=lambda done, total, text: bar.progress(min(done / max(total, 1), 1.0), text=text))
     except CopdashError as problem:
         st.error(str(problem), icon=":material/error:")

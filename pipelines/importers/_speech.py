@@ -43,7 +43,7 @@ def clean_name(raw: str) -> str:
 
 def spoken_text(raw: str) -> str:
     """Cue text without markup: tags removed, entities decoded."""
-    return html.unescape(_TAGS.sub(" ", raw))
+    return html.unescape(_TAGS.sub("", raw))
 
 
 def count_words(raw: str) -> int:
