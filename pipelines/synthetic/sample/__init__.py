@@ -9,14 +9,25 @@ dashboard page has something true to show.
 
 One part per module: `people` (communities, members, aliases), `meetings` (the calendar),
 `attendance`, `talk` (voice turns and chat), `surveys`, `costs` (and time rates), `uptake`
-(recommendations and their statuses); `model` holds what they share. Everything is drawn
+(recommendations and their statuses); `texture` adds what makes it look real (meetings of
+every type, silent attendees, monologues) from a random stream of its own; `model` holds
+what they share. Everything is drawn
 from one `random.Random(seed)` in the fixed order below and written sorted, so the same seed
 gives byte-identical files.
 """
 
 from __future__ import annotations
 
-from pipelines.synthetic.sample import attendance, costs, meetings, people, surveys, talk, uptake
+from pipelines.synthetic.sample import (
+    attendance,
+    costs,
+    meetings,
+    people,
+    surveys,
+    talk,
+    texture,
+    uptake,
+)
 from pipelines.synthetic.sample.model import ONLINE_FROM, Programme, Rows
 
 __all__ = ["ONLINE_FROM", "build_sample"]
@@ -27,8 +38,11 @@ def build_sample(seed: int) -> dict[str, Rows]:
     p = Programme(seed)
     people.build_members(p)
     meetings.build_meetings(p)
+    texture.add_meetings(p)
     attendance.build_attendance(p)
     talk.build_turns(p)
+    texture.add_silence(p)
+    texture.add_monologues(p)
     return {  # in this order: each part draws from the one random stream
         "communities": people.community_rows(),
         "members": people.member_rows(p),

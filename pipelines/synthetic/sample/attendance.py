@@ -3,6 +3,8 @@ the call."""
 
 from __future__ import annotations
 
+import random
+
 from pipelines.synthetic.sample.model import Attendee, Programme, Rows, one_decimal
 
 __all__ = ["attendance_rows", "build_attendance"]
@@ -10,8 +12,7 @@ __all__ = ["attendance_rows", "build_attendance"]
 _PRESENT = {"cop1": 0.82, "cop2": 0.78, "cop3": 0.66}  # chance an invited member comes
 
 
-def _online_window(p: Programme, duration: int) -> tuple[float, float, float]:
-    rng = p.rng
+def _online_window(rng: random.Random, duration: int) -> tuple[float, float, float]:
     joined = 0.0 if rng.random() < 0.6 else round(rng.uniform(0.2, 8.0), 1)
     roll = rng.random()
     if roll < 0.12:
@@ -31,8 +32,8 @@ def _online_window(p: Programme, duration: int) -> tuple[float, float, float]:
 
 
 def build_attendance(p: Programme) -> None:
-    rng = p.rng
     for meeting in p.all_meetings():
+        rng = p.rng_for(meeting)
         rows: list[Attendee] = []
         for member in meeting.invitees:
             if member.is_facilitator or member.member_id == meeting.chair_member_id:
@@ -53,7 +54,7 @@ def build_attendance(p: Programme) -> None:
                 attendee.via = via if meeting.mode == "hybrid" or rng.random() < 0.5 else ""
                 if via == "online":
                     attendee.joined_min, attendee.left_min, attendee.minutes = \
-                        _online_window(p, meeting.duration_min)
+                        _online_window(rng, meeting.duration_min)
             rows.append(attendee)
         p.attendance[meeting.meeting_id] = rows
 

@@ -8,7 +8,7 @@ import datetime as dt
 import math
 
 from pipelines.synthetic.reference import TIME_RATES
-from pipelines.synthetic.sample.model import Programme, Rows, add_months, date_text
+from pipelines.synthetic.sample.model import Meeting, Programme, Rows, add_months, date_text
 
 __all__ = ["cost_rows", "time_rate_rows"]
 
@@ -20,7 +20,6 @@ _OVERHEADS = {
 
 
 def cost_rows(p: Programme) -> Rows:
-    rng = p.rng
     rows: Rows = []
     counters: dict[str, int] = {}
 
@@ -33,7 +32,8 @@ def cost_rows(p: Programme) -> Rows:
             "amount_gbp": f"{amount:.2f}", "description": description,
         })
 
-    for m in p.all_meetings():
+    def meeting_costs(m: Meeting) -> None:
+        rng = p.rng_for(m)
         present = [a for a in p.attendance[m.meeting_id] if a.status == "present"]
         lay = [a for a in present if a.member.member_type == "lay"]
         in_room = [a for a in present if a.via != "online"] if m.mode != "online" else []
@@ -43,7 +43,7 @@ def cost_rows(p: Programme) -> Rows:
                 len(lay) * rate * math.ceil(m.duration_min / 60),
                 f"Public contributor payments, {len(lay)} lay members", m.meeting_id)
         if m.meeting_type == "planning":
-            continue
+            return
         if in_room:
             add(m.cop_id, m.held_on, "venue", 380.0 if m.duration_min > 120 else 220.0,
                 "Room hire (neutral community venue)", m.meeting_id)
@@ -61,6 +61,10 @@ def cost_rows(p: Programme) -> Rows:
             if online_lay:
                 add(m.cop_id, m.held_on, "digital", 10.0 * len(online_lay),
                     "Mobile data top-ups for lay members joining online", m.meeting_id)
+
+    for m in p.all_meetings():
+        if not m.extra:
+            meeting_costs(m)
     for cop_id, (start, end) in _OVERHEADS.items():
         quarter = start
         while quarter <= end:
@@ -79,6 +83,8 @@ def cost_rows(p: Programme) -> Rows:
             "Independent evaluation of the CoP")
     add("cop1", dt.date(2020, 4, 6), "digital", 240.0,
         "MS Teams set-up support for the move online")
+    for m in p.extra_meetings:  # last, so that their ids renumber none of the others
+        meeting_costs(m)
     return rows
 
 

@@ -46,6 +46,7 @@ class Meeting:
     invitees: list[Member] = field(default_factory=list)
     observed: bool = True
     source_override: str = ""
+    extra: bool = False  # added for texture (texture.py): drawn from the texture stream
 
 
 @dataclass
@@ -64,14 +65,24 @@ class Programme:
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
+        # Texture (texture.py) draws from a stream of its own, so that adding or changing
+        # it leaves every other draw, and so every other file, as it was.
+        self.texture = random.Random(f"{seed}:texture")
         self.members: dict[str, list[Member]] = {}
         self.meetings: dict[str, list[Meeting]] = {}
+        self.extra_meetings: list[Meeting] = []
         self.attendance: dict[str, list[Attendee]] = {}
         self.turns: Rows = []
         self.items, self.scale_min, self.scale_max = survey_items()
 
     def all_meetings(self) -> list[Meeting]:
-        return [m for meetings in self.meetings.values() for m in meetings]
+        """Every meeting, the texture's extra meetings last (their rows then take the
+        last numbers, leaving the others' ids as they were)."""
+        return [m for meetings in self.meetings.values() for m in meetings] + self.extra_meetings
+
+    def rng_for(self, meeting: Meeting) -> random.Random:
+        """The stream a meeting's draws come from: the texture's for its extra meetings."""
+        return self.texture if meeting.extra else self.rng
 
 
 def date_text(value: dt.date | None) -> str:
