@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -400,6 +401,21 @@ def _mode_words(value: object) -> str:
     return MODE_LABELS.get(str(value), _words(value))
 
 
+def _half_up(number: float, places: int) -> str:
+    """Rounded as people round (0.185 -> 0.19, 0.625 -> 0.63), not to binary's nearest
+    (which gives 0.18): the same rounding as the report's sentences (pipelines.narrative)."""
+    step = Decimal(1).scaleb(-places)
+    return str(Decimal(repr(float(number))).quantize(step, rounding=ROUND_HALF_UP))
+
+
+def _grouped(number: float, places: int) -> str:
+    """Half-up rounded with thousands separators: 1234.5 -> 1,235 (0 places)."""
+    text = _half_up(abs(number), places)
+    whole, _, fraction = text.partition(".")
+    grouped = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+    return f"-{grouped}" if number < 0 and float(text) != 0 else grouped
+
+
 def format_cell(value: object, kind: str) -> str:
     """One value as a person reads it; blank (None, NaN) -> `–`.
 
@@ -417,23 +433,23 @@ def format_cell(value: object, kind: str) -> str:
     except (TypeError, ValueError):
         return str(value)
     if kind == "count":
-        return f"{number:,.0f}"
+        return _grouped(number, 0)
     if kind == "percent":
-        return f"{number:.0%}"
+        return f"{_grouped(number * 100, 0)}%"
     if kind == "points":
         return f"{_signed(number * 100, 0)} points"
     if kind == "ratio":
-        return f"{number:.2f}"
+        return _grouped(number, 2)
     if kind == "signed":
         return _signed(number, 2)
     if kind == "decimal":
-        return f"{number:,.2f}"
+        return _grouped(number, 2)
     if kind == "score":
-        return f"{number:.1f}"
+        return _grouped(number, 1)
     if kind == "minutes":
-        return f"{number / 60:,.1f}"
+        return _grouped(number / 60, 1)
     if kind in ("money", "money2"):
-        return format_value(number, kind)
+        return f"£{_grouped(number, 0 if kind == 'money' else 2)}"
     if kind in ("date", "datetime", "month"):
         stamp = pd.Timestamp(value)  # type: ignore[arg-type]
         pattern = {"date": "%d %b %Y", "datetime": "%d %b %Y %H:%M", "month": "%b %Y"}[kind]
@@ -455,8 +471,8 @@ def format_cell(value: object, kind: str) -> str:
 
 def _signed(number: float, places: int) -> str:
     """+0.19, −0.17 (a true minus), and 0.00 for what rounds to nothing (never −0.00)."""
-    text = f"{abs(number):.{places}f}"
-    if float(text) == 0:
+    text = _grouped(abs(number), places)
+    if float(text.replace(",", "")) == 0:
         return text
     return f"+{text}" if number > 0 else f"−{text}"
 

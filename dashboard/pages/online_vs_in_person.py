@@ -23,8 +23,8 @@ else:
                                 ("in_person", "online"), "Difference (online − in person, same unit as the figure)"),
         comparison,
         "a dot right of the dashed line means the figure is higher online; the bar through it "
-        "is the 95% interval, and one that crosses the line means the data cannot tell the "
-        "two modes apart. Rates (attendance, voice coverage) differ in points of 0 to 1 "
+        "is the 95% interval, and one that crosses the dashed line means the data cannot tell "
+        "the two modes apart. Rates (attendance, voice coverage) differ in points of 0 to 1 "
         "(0.05 = 5 points), ratios in ratio units.",
         "modes",
     )
