@@ -57,6 +57,7 @@ __all__ = [
     "uptake_by_month",
     "uptake_funnel",
     "uptake_matrix",
+    "wrap_label",
 ]
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -139,6 +140,12 @@ def group_label(group: object) -> str:
     if group is None or (isinstance(group, float) and pd.isna(group)):
         return "Not recorded"
     return MEMBER_TYPE_LABELS.get(str(group), str(group).replace("_", " ").capitalize())
+
+
+def wrap_label(text: object, width: int = 22) -> str:
+    """A category label broken into lines of about `width` characters (Plotly's `<br>`),
+    so that labels beside a horizontal chart leave it room at phone width."""
+    return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
 
 
 def plain(value: object) -> str:
@@ -300,7 +307,7 @@ def equity_intervals(frame: pd.DataFrame, title: str, by_label: str = "Member ty
         low, high = row["ci_low"], row["ci_high"]
         has_ci = pd.notna(low) and pd.notna(high) and pd.notna(value)
         fig.add_trace(go.Scatter(
-            x=[value], y=[group_label(group)], mode="markers", name=group_label(group),
+            x=[value], y=[wrap_label(group_label(group))], mode="markers", name=group_label(group),
             marker={"size": 14, "color": group_colour(group, groups)},
             error_x={"type": "data", "symmetric": False,
                      "array": [high - value if has_ci else 0],
@@ -550,7 +557,7 @@ def turn_acts(frame: pd.DataFrame, title: str) -> go.Figure:
     for index, act in enumerate(acts):
         part = frame[frame["act"] == act].set_index("member_type").reindex(groups)
         fig.add_trace(go.Bar(
-            y=[group_label(g) for g in groups], x=part["share"], name=plain(act),
+            y=[wrap_label(group_label(g)) for g in groups], x=part["share"], name=plain(act),
             orientation="h",
             marker_color=ACT_COLOURS.get(act, _OTHER_COLOURS[index % len(_OTHER_COLOURS)]),
             customdata=part[["turns_n"]].values,
@@ -622,7 +629,7 @@ def mode_differences(frame: pd.DataFrame, title: str, value_names: tuple[str, st
     ordered = frame.iloc[::-1]
     has_ci = ordered["ci_low"].notna() & ordered["ci_high"].notna()
     fig = go.Figure(go.Scatter(
-        x=ordered["difference"], y=ordered["label"], mode="markers",
+        x=ordered["difference"], y=ordered["label"].map(wrap_label), mode="markers",
         marker={"size": 13, "color": OKABE_ITO["blue"]},
         error_x={"type": "data", "symmetric": False,
                  "array": (ordered["ci_high"] - ordered["difference"]).where(has_ci, 0),
@@ -636,9 +643,9 @@ def mode_differences(frame: pd.DataFrame, title: str, value_names: tuple[str, st
         ),
     ))
     fig.add_vline(x=0, line_dash="dash", line_color=OKABE_ITO["black"],
-                  annotation_text="no difference")
+                  annotation_text="no difference", annotation_position="top left")
     return _layout(fig, title, x_title, "Figure", showlegend=False,
-                   height=max(350, 60 + 38 * len(frame)), yaxis={"automargin": True})
+                   height=max(350, 60 + 52 * len(frame)), yaxis={"automargin": True})
 
 
 def item_label(item_id: object) -> str:
@@ -654,7 +661,7 @@ def diverging_items(frame: pd.DataFrame, title: str, midpoint: float) -> go.Figu
     """
     fig = go.Figure()
     shown = frame.copy()
-    shown["row"] = shown["item_id"].map(item_label) + " · " + shown["member_type"].map(group_label)
+    shown["row"] = shown["item_id"].map(item_label) + "<br>" + shown["member_type"].map(group_label)
     values = sorted(shown["value"].unique())
     below = [v for v in values if v < midpoint]
     colours_neg = [OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["yellow"]]
@@ -686,8 +693,8 @@ def diverging_items(frame: pd.DataFrame, title: str, midpoint: float) -> go.Figu
         add(value, share_of(value, 1), colours_pos[min(index, 2)], f"{value} {labels[value]}", True)
     fig.add_vline(x=0, line_color=OKABE_ITO["black"])
     return _layout(fig, title, "Share of respondents (%; left disagree, right agree)",
-                   "Item · member type", barmode="relative", xaxis={"tickformat": ".0%"},
-                   height=max(400, 80 + 26 * len(rows)), yaxis={"automargin": True})
+                   "Item and member type", barmode="relative", xaxis={"tickformat": ".0%"},
+                   height=max(400, 80 + 34 * len(rows)), yaxis={"automargin": True})
 
 
 def scale_scores(frame: pd.DataFrame, title: str, y_title: str) -> go.Figure:

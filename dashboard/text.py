@@ -340,6 +340,10 @@ COLUMN_LABELS: dict[str, Column] = {
     "label_text": _c("Label", "hidden"),
 }
 
+# Short names for a chart's labels (the table gives the long ones).
+METRIC_SHORT = {"equity_ratio": "Equity ratio (time)", "turn_equity_ratio": "Equity ratio (turns)",
+                "attendance_rate": "Attendance rate", "voice_coverage": "Voice coverage",
+                "gini_talk": "Gini of talk"}
 # Per-row kinds: in tables with a `metric` column, each row's figures read as that metric.
 METRIC_LABELS = {
     "equity_ratio": "Equity ratio (talk time; 1 = parity)",
@@ -361,11 +365,11 @@ _SUFFIX_KINDS = (("_gbp", "money2", " (£)"), ("_n", "count", ""), ("_on", "date
 
 
 def figure_labels(frame: pd.DataFrame) -> pd.Series:
-    """Each row's figure in words, with its group: `equity_ratio`, `lay` -> `Equity ratio
-    (talk time; 1 = parity), lay`; a whole-meeting figure has no group."""
+    """Each row's figure in a few words, with its group, for a chart's labels:
+    `equity_ratio`, `lay` -> `Equity ratio (time), lay`; a whole-meeting figure has no group."""
     from dashboard.charts import group_label
 
-    names = frame["metric"].map(lambda m: METRIC_LABELS.get(str(m), str(m).replace("_", " ")))
+    names = frame["metric"].map(lambda m: METRIC_SHORT.get(str(m), str(m).replace("_", " ")))
     groups = frame["group"] if "group" in frame else pd.Series(None, index=frame.index)
     return pd.Series([f"{name}, {group_label(g).lower()}" if not _missing(g) else name
                       for name, g in zip(names, groups, strict=True)], index=frame.index)

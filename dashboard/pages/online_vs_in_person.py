@@ -20,7 +20,7 @@ else:
     shown = comparison.assign(label=text.figure_labels(comparison))
     ui.chart(
         charts.mode_differences(shown, "Online minus in person, per figure, with 95% intervals",
-                                ("in_person", "online"), "Difference (online − in person, same unit as the figure)"),
+                                ("in_person", "online"), "Online − in person"),
         comparison,
         "a dot right of the dashed line means the figure is higher online; the bar through it "
         "is the 95% interval, and one that crosses the dashed line means the data cannot tell "
