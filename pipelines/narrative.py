@@ -352,16 +352,16 @@ def survey_sentences(title: str, wave: object, overall: Mapping | None, lay: Map
     mean = Figure.of(overall.get("mean"), overall.get("ci_low"), overall.get("ci_high"), n)
     interval = f" ({_interval(mean, one_decimal)})" if mean.has_interval else ""
     sentences = [f"In {name}, {one_in(agreeing)} of the {n} people who answered agreed "
-                 f"({whole_percent(agreeing)}: their score was above the middle of the scale); "
+                 f"({whole_percent(agreeing)}, scoring above the middle of the scale); "
                  f"the mean score was {one_decimal(overall.get('mean'))}{scale}{interval}."]
     if n < FIRM_RESPONDENTS:
         sentences.append(f"With only {n} responses, read this with care.")
     if lay is None or _count(lay.get("n")) == 0:
         sentences.append("No lay member answered.")
     elif bool(lay.get("suppressed")):
-        sentences.append("Lay members' answers are not shown separately, so that no one can "
-                         f"be identified (fewer than {k} answered, or their number could be "
-                         "worked out from the others).")
+        sentences.append(f"Lay members' answers are hidden so that no one can be identified "
+                         f"(fewer than {k} answered, or their number could be worked out from "
+                         "the total).")
     else:
         lay_n, lay_agreeing = _count(lay.get("n")), _number(lay.get("share_agreeing"))
         sentences.append(f"Of the {lay_n} lay members who answered, {one_in(lay_agreeing)} "

@@ -237,15 +237,16 @@ def test_survey_headline():
     """24 respondents, 75% agreeing (3 in 4), mean 5.06 -> 5.1, interval 4.7 to 5.5."""
     first = survey_sentences("Involvement", "wave 2", SCORES, None, 5, 1, 7)[0]
     assert ("In the Involvement survey (wave 2), 3 in 4 of the 24 people who answered agreed "
-            "(75%: their score was above the middle of the scale); the mean score was 5.1 on "
-            "the 1 to 7 scale (95% interval 4.7 to 5.5).") == first
+            "(75%, scoring above the middle of the scale); the mean score was 5.1 on the 1 to 7 "
+            "scale (95% interval 4.7 to 5.5).") == first
 
 
 def test_suppressed_lay_group_shows_no_figure():
     """A suppressed lay row (its values NaN, as the API gives them) is named, not shown."""
     lay = {"n": 3, "mean": math.nan, "share_agreeing": math.nan, "suppressed": True}
     sentences = survey_sentences("Involvement", "wave 2", SCORES, lay, 5, 1, 7)
-    assert sentences[-1].startswith("Lay members' answers are not shown separately")
+    assert sentences[-1].startswith("Lay members' answers are hidden so that no one can be "
+                                    "identified")
     assert "3" not in sentences[-1]
 
 
