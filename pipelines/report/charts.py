@@ -57,13 +57,15 @@ class Chart:
 
 def _svg(fig: Figure) -> str:
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    fig.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
 
 
 def _figure(height_in: float) -> tuple[Figure, object]:
     with mpl.rc_context(_STYLE):
-        fig = Figure(figsize=(WIDTH_IN, height_in))
+        # constrained layout keeps labels and legends inside the figure's fixed width, so
+        # the chart prints at its own size (text at its set point size, never shrunk)
+        fig = Figure(figsize=(WIDTH_IN, height_in), layout="constrained")
         ax = fig.subplots()
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)

@@ -26,7 +26,8 @@ from pipelines import narrative
 from pipelines.metrics.selection import Selection
 from pipelines.report import charts
 from pipelines.report.definitions import Definition, definitions
-from pipelines.report.tables import Col, Table, fmt, human, label
+from pipelines.report.tables import Col, Table, fmt, label
+from pipelines.report.tables import human as _human
 
 __all__ = ["AUDIENCES", "AuditCaller", "Block", "Caller", "Note", "Report", "Section",
            "Summary", "Topic", "build_report", "evaluator_allowed"]
@@ -109,6 +110,13 @@ def evaluator_allowed(call: Caller, sel: Selection) -> bool:
     except PermissionError:
         return False
     return True
+
+
+def human(frame: pd.DataFrame, columns: list[Col], title: str, how_to_read: str = "") -> Table:
+    """tables.human, without the CoP column when the rows are all of one CoP."""
+    if "cop_id" in frame.columns and frame["cop_id"].nunique() <= 1:
+        columns = [c for c in columns if c.source != "cop_id"]
+    return _human(frame, columns, title, how_to_read)
 
 
 # ---------------------------------------------------------------- words for the header
@@ -351,15 +359,16 @@ def _modes(call: Caller, sel: Selection) -> Section:
     comparison = _ask(call, "mode_comparison", sel)
     for warning in comparison["warning"].dropna().unique():
         section.blocks.append(Note(warning, "warning"))
-    if len(comparison):
-        names = [label(m) + (f" ({label(g)})" if isinstance(g, str) else "")
-                 for m, g in zip(comparison["metric"], comparison["group"], strict=True)]
+    names = [label(m) + (f" ({label(g)})" if isinstance(g, str) else "")
+             for m, g in zip(comparison["metric"], comparison["group"], strict=True)]
+    if len(comparison) and comparison["difference"].notna().any():
         section.blocks.append(charts.interval_dots(
             comparison, names, "difference", "ci_low", "ci_high",
             "Online minus in person, per figure, with 95% intervals",
             "Difference (online − in person)", 0.0, None,
             "a dot right of the dashed line means the figure is higher online; an interval "
             "that crosses the line means the data cannot tell the two modes apart."))
+    if len(comparison):
         section.blocks.append(human(comparison.assign(figure=names), [
             Col("figure", "Figure"), Col("in_person", "In person", "ratio"),
             Col("online", "Online", "ratio"), Col("difference", "Difference", "signed"),
@@ -422,12 +431,14 @@ def _lay(call: Caller, sel: Selection) -> Section:
         Col("member_id", "Member"), Col("role", "Role", "label"),
         Col("meetings_expected_n", "Expected", "count"),
         Col("meetings_attended_n", "Attended", "count"),
-        Col("attendance_rate", "Attendance rate", "percent"),
-        Col("preparation_attended_n", "Preparation sessions", "count"),
-        Col("chaired_n", "Meetings chaired", "count"),
-        Col("talk_s", "Talk (s)", "count"), Col("stopped_coming", "Stopped coming", "yesno")],
-        "Each lay member", "stopped coming: attended before, still a member, absent from "
-        "the last three CoP meetings they were expected at."))
+        Col("attendance_rate", "Rate", "percent"),
+        Col("preparation_attended_n", "Preparation", "count"),
+        Col("chaired_n", "Chaired", "count"),
+        Col("talk_s", "Talk (s)", "count"), Col("stopped_coming", "Stopped", "yesno")],
+        "Each lay member", "expected and attended: meetings; rate: attended ÷ expected; "
+        "preparation: sessions attended; chaired: meetings chaired; stopped: attended "
+        "before, still a member, absent from the last three CoP meetings they were "
+        "expected at."))
     return section
 
 
@@ -466,7 +477,7 @@ _SURVEY_GROUPS = ("all", "lay", "clinical", "non_clinical")
 def _score_cell(row: pd.Series, k: int) -> str:
     """One group's score as text; a suppressed cell says only why it is hidden."""
     if bool(row["suppressed"]):
-        return f"fewer than {k} responses" if row["n"] < k else "hidden (so a smaller group cannot be worked out)"
+        return f"fewer than {k} responses" if row["n"] < k else "hidden (protects a smaller group)"
     interval = (f" ({fmt(row['ci_low'], 'decimal1')} to {fmt(row['ci_high'], 'decimal1')})"
                 if pd.notna(row["ci_low"]) else "")
     return (f"{fmt(row['mean'], 'decimal1')}{interval}; n {fmt(row['n'], 'count')}; "

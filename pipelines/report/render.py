@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 from functools import cache
 from importlib import resources
-from pathlib import Path
 
 from markupsafe import Markup, escape
 
@@ -19,7 +18,7 @@ from pipelines.report.charts import Chart
 from pipelines.report.content import Report
 from pipelines.report.tables import Table
 
-__all__ = ["render_html", "render_pdf"]
+__all__ = ["print_pdf", "render_html", "render_pdf"]
 
 _AUDIENCE_LABELS = {"steering": "Steering-group summary", "evaluator": "Evaluator report"}
 
@@ -62,7 +61,8 @@ def _table(table: Table) -> Markup:
         rows.append(f"<tr>{cells}</tr>")
     note = (f'<p class="table-note">How to read this: {escape(table.how_to_read)}</p>'
             if table.how_to_read else "")
-    return Markup(f"<table><caption>{escape(table.title)}</caption><thead><tr>{head}</tr>"
+    wide = ' class="wide"' if len(table.frame.columns) >= 7 else ""
+    return Markup(f"<table{wide}><caption>{escape(table.title)}</caption><thead><tr>{head}</tr>"
                   f"</thead><tbody>{''.join(rows)}</tbody></table>{note}")
 
 
@@ -86,10 +86,16 @@ def render_html(report: Report) -> str:
                               table=_table)
 
 
-def render_pdf(report: Report | str, base_url: str | Path | None = None) -> bytes:
-    """The report (or its HTML) printed to a tagged A4 PDF."""
+def print_pdf(report: Report | str) -> tuple[bytes, int]:
+    """The report (or its HTML) printed to a tagged A4 PDF, and its number of pages."""
     from weasyprint import HTML  # imported here: the dashboard pays for it only on a download
 
     html = report if isinstance(report, str) else render_html(report)
-    return HTML(string=html, base_url=str(base_url) if base_url else None).write_pdf(
-        pdf_tags=True, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    document = HTML(string=html).render(pdf_tags=True)
+    pdf = document.write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")
+    return pdf, len(document.pages)
+
+
+def render_pdf(report: Report | str) -> bytes:
+    """The report (or its HTML) printed to a tagged A4 PDF."""
+    return print_pdf(report)[0]

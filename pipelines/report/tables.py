@@ -70,7 +70,9 @@ def label(value: object) -> str:
         return "All respondents"
     if text == "not_recorded":
         return "Not recorded"
-    return text.replace("_", " ").capitalize() if "_" in text else text
+    if "_" in text:
+        return text.replace("_", " ").capitalize()
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
 def fmt(value: object, kind: str) -> str:
@@ -96,7 +98,8 @@ def fmt(value: object, kind: str) -> str:
         return f"£{float(value):,.2f}"  # type: ignore[arg-type]
     if kind in ("date", "month"):
         day = pd.Timestamp(value).date() if not isinstance(value, dt.date) else value
-        return f"{day:%b %Y}" if kind == "month" else f"{day.day} {day:%b %Y}"
+        # non-breaking spaces: a date never wraps inside a narrow column
+        return f"{day:%b\u00a0%Y}" if kind == "month" else f"{day.day}\u00a0{day:%b\u00a0%Y}"
     if kind == "yesno":
         return "yes" if bool(value) else "no"
     if kind == "days":
