@@ -28,11 +28,12 @@ def cost_totals(con, sel: Selection) -> pd.DataFrame:
     """
     per_cop = cost_summary(con, sel)
     sums = ["direct_cost_gbp", "overhead_cost_gbp", "attendee_hours", "time_cost_gbp",
-            "full_cost_gbp", "implemented_n", "meetings_n"]
+            "full_cost_gbp", "implemented_n", "meetings_n", "missing_rate_rows"]
     row = {column: float(per_cop[column].astype(float).sum()) for column in sums}
     row["cops_n"] = len(per_cop)
     row["implemented_n"] = int(row["implemented_n"])
     row["meetings_n"] = int(row["meetings_n"])
+    row["missing_rate_rows"] = int(row["missing_rate_rows"])
     hours, implemented, meetings = row["attendee_hours"], row["implemented_n"], row["meetings_n"]
     row["cost_per_attendee_hour_gbp"] = row["direct_cost_gbp"] / hours if hours else None
     row["cost_per_implemented_gbp"] = row["full_cost_gbp"] / implemented if implemented else None

@@ -173,8 +173,22 @@ def _halves(timeline: pd.DataFrame, sel: Selection) -> tuple[Selection, Selectio
     earlier = replace(sel, date_to=middle)
     later = replace(sel, date_from=middle + dt.timedelta(days=1))
     later_dates = [d for d in dates if d > middle]
-    return (earlier, later, f"{dates[0]:%b %Y} to {middle:%b %Y}",
-            f"{later_dates[0]:%b %Y} to {dates[-1]:%b %Y}")
+    return earlier, later, _months(dates[0], middle), _months(later_dates[0], dates[-1])
+
+
+def _equity_detail(figure: narrative.Figure) -> str:
+    if figure.n == 0:
+        return "no observed meeting"
+    if figure.value is None:
+        return "not defined: no lay members present"
+    if not figure.has_interval:
+        return "no interval: too few meetings"
+    return f"95% interval {narrative.ratio(figure.low)} to {narrative.ratio(figure.high)}"
+
+
+def _months(first: dt.date, last: dt.date) -> str:
+    return f"{first:%b %Y}" if (first.year, first.month) == (last.year, last.month) else (
+        f"{first:%b %Y} to {last:%b %Y}")
 
 
 def _summary(call: Caller, sel: Selection, k: int, progress: Callable[[str], None]) -> Summary:
@@ -189,11 +203,10 @@ def _summary(call: Caller, sel: Selection, k: int, progress: Callable[[str], Non
          narrative.one_in(lay.get("attendee_share"))),
         ("Lay share of the talk", fmt(lay.get("talk_share"), "percent"),
          narrative.one_in(lay.get("talk_share"))),
-        ("Equity ratio (1 = fair)", narrative.ratio(figure.value),
-         f"95% interval {narrative.ratio(figure.low)} to {narrative.ratio(figure.high)}"
-         if figure.has_interval else "no interval: too few meetings"),
+        ("Equity ratio (1 = fair)", narrative.ratio(figure.value), _equity_detail(figure)),
     ]
-    summary.meetings = (f"{fmt(counts['meetings_n'], 'count')} meetings, "
+    meetings_n = int(counts["meetings_n"])
+    summary.meetings = (f"{fmt(meetings_n, 'count')} meeting{'' if meetings_n == 1 else 's'}, "
                         f"{fmt(counts['observed_n'], 'count')} observed")
     voice = narrative.lay_share_sentences(lay.get("talk_share"), lay.get("attendee_share"), figure)
     summary.topics.append(Topic("Are lay members heard?", voice))
