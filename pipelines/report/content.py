@@ -335,7 +335,11 @@ def _participation(call: Caller, sel: Selection) -> Section:
         "Attendance, voice coverage and Gini, averaged over meetings",
         "attendance rate over all meetings; voice coverage and Gini (shown as a percentage "
         "of 1) over observed meetings; each meeting weighs the same."))
-    meetings = _ask(call, "meeting_summary", sel)
+    try:
+        meetings = _ask(call, "meeting_summary", sel)
+    except _Refused:
+        section.blocks.append(Note("Each meeting's figures are not available to your role."))
+        meetings = pd.DataFrame(columns=["is_observed"])
     observed = meetings[meetings["is_observed"].astype(bool)] if len(meetings) else meetings
     if len(observed):
         section.blocks.append(charts.lines_by_meeting(
