@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import charts, queries, ui
+from dashboard.report_download import report_download
 from dashboard.sidebar import current_selection
-from dashboard.text import format_value, steering_summary_html
 
 st.title("Lay members")
 st.caption("For the steering group: lay members' share of the talk, their attendance, the "
@@ -12,9 +12,6 @@ st.caption("For the steering group: lay members' share of the talk, their attend
 sel = current_selection()
 
 timeline = queries.call("lay_timeline", sel)
-# only the lay equity ratio itself is shown (in the summary): no interval needed
-equity = queries.call("pooled_equity", sel, by="member_type", basis="time", intervals=False)
-lay = equity[equity["group"] == "lay"]
 if timeline.empty:
     ui.empty_state("observed meetings", "Add speaking_turns.csv for the meetings shown "
                    "to see lay members' share of the talk.")
@@ -83,19 +80,4 @@ else:
              f"mean score per scale with its 95% interval; groups of fewer than {k} "
              "respondents are not shown.")
 
-lay_value = lay["equity_ratio"].iloc[0] if len(lay) else None
-period = (f"Meetings from {sel.date_from:%d %B %Y} to {sel.date_to:%d %B %Y}"
-          if sel.date_from and sel.date_to else "All meetings")
-html = steering_summary_html(
-    "Lay members' voice: summary for the steering group", period,
-    [("Lay equity ratio (1 = parity)", format_value(lay_value, "ratio")),
-     ("Observed meetings", str(len(timeline))),
-     ("Meetings chaired by a lay member", f"{chaired} of {recorded}"),
-     ("Lay members who stopped coming", str(len(stopped))),
-     ("Questions asked by lay members", str(int(lay_acts.get("question", 0)))),
-     ("Challenges raised by lay members", str(int(lay_acts.get("challenge", 0))))],
-    [f"Survey groups with fewer than {k} respondents are suppressed."],
-)
-st.download_button("Download a printable one-page summary (open it, then print)", html,
-                   file_name="copdash_lay_members_summary.html", mime="text/html",
-                   key="download_lay_summary", icon=":material/print:", on_click="ignore")
+report_download(sel, "lay_members")

@@ -25,6 +25,7 @@ import pandas as pd
 from pipelines import narrative
 from pipelines.metrics.selection import Selection
 from pipelines.report import charts
+from pipelines.report.access import AUDIENCES, evaluator_allowed
 from pipelines.report.definitions import Definition, definitions
 from pipelines.report.tables import Col, Table, fmt, label
 from pipelines.report.tables import human as _human
@@ -32,7 +33,6 @@ from pipelines.report.tables import human as _human
 __all__ = ["AUDIENCES", "AuditCaller", "Block", "Caller", "Note", "Report", "Section",
            "Summary", "Topic", "build_report", "evaluator_allowed"]
 
-AUDIENCES = ("steering", "evaluator")
 Caller = Callable[..., pd.DataFrame]  # call(name, sel=None, **kwargs): pipelines.metrics.<name>
 AuditCaller = Callable[..., object]  # audit(name, **params): pipelines.audit.<name>
 Progress = Callable[[int, int, str], None]
@@ -100,16 +100,6 @@ def _ask(call: Caller, name: str, sel: Selection | None = None, **kwargs: object
         return call(name, sel, **kwargs) if sel is not None else call(name, **kwargs)
     except PermissionError as exc:
         raise _Refused(str(exc)) from exc
-
-
-def evaluator_allowed(call: Caller, sel: Selection) -> bool:
-    """Whether the caller gives member-level rows (the evaluator pages need them): what the
-    dashboard asks before it offers the evaluator report to a viewer."""
-    try:
-        call("lay_members", sel)
-    except PermissionError:
-        return False
-    return True
 
 
 def human(frame: pd.DataFrame, columns: list[Col], title: str, how_to_read: str = "") -> Table:
