@@ -58,10 +58,12 @@ FIRM_MEETINGS = MIN_MODE_MEETINGS  # fewer meetings than this: a conclusion is w
 WIDE_RATIO = 0.5  # an interval wider than this (ratio units; parity = 1) is worded softly
 FIRM_RESPONDENTS = 10  # fewer survey respondents than this: "read with care"
 
-# the fractions "k in d" a lay reader pictures easily: d up to 10, and 1 in d up to 20
+# the fractions a lay reader pictures easily: 1 in d (up to 1 in 20), any k in d up to
+# fifths (2 in 3, 3 in 5), and all but one in d (up to 9 in 10)
 _FRACTIONS = sorted(
-    {Fraction(k, d) for d in range(2, 11) for k in range(1, d)}
-    | {Fraction(1, d) for d in range(11, 21)}
+    {Fraction(1, d) for d in range(2, 21)}
+    | {Fraction(k, d) for d in range(2, 6) for k in range(1, d)}
+    | {Fraction(d - 1, d) for d in range(2, 11)}
 )
 _EXACT = 0.0005  # closer than this to a fraction: no "about"
 
@@ -160,8 +162,8 @@ def one_in(share: object) -> str:
     """A share as a fraction a lay reader pictures: 0.2 -> '1 in 5', 0.12 -> 'about 1 in 8',
     0.4 -> '2 in 5', 0.5 -> 'half', 0 -> 'none', 1 -> 'all', 0.03 -> 'fewer than 1 in 20'.
 
-    The nearest of the fractions with a denominator up to 10 (and 1 in 11 to 1 in 20), the
-    smaller denominator on a tie; 'about' unless it is that fraction to within 0.05 points."""
+    The nearest of the fractions in `_FRACTIONS`, the smaller denominator on a tie; 'about'
+    unless it is that fraction to within 0.05 points."""
     number = _number(share)
     if number is None:
         return "–"
@@ -281,12 +283,12 @@ def trend_sentence(earlier: Figure, later: Figure, earlier_period: str, later_pe
         return (f"There are not enough observed meetings in both {earlier_period} and "
                 f"{later_period} to say how {_possessive(lower)} share of the talk changed.")
     if min(earlier.n, later.n) < MIN_MEETINGS or not (earlier.has_interval and later.has_interval):
-        return (f"The equity ratio was {ratio(earlier.value)} in {earlier_period} "
-                f"({_meetings(earlier.n)}) and {ratio(later.value)} in {later_period} "
+        return (f"The equity ratio was {ratio(earlier.value)} over {earlier_period} "
+                f"({_meetings(earlier.n)}) and {ratio(later.value)} over {later_period} "
                 f"({_meetings(later.n)}): too few meetings to say whether it changed "
                 f"(at least {MIN_MEETINGS} in each part are needed).")
-    both = (f"{ratio(earlier.value)} in {earlier_period} ({_interval(earlier)}, "
-            f"{_meetings(earlier.n)}) and {ratio(later.value)} in {later_period} "
+    both = (f"{ratio(earlier.value)} over {earlier_period} ({_interval(earlier)}, "
+            f"{_meetings(earlier.n)}) and {ratio(later.value)} over {later_period} "
             f"({_interval(later)}, {_meetings(later.n)})")
     if later.low > earlier.high:  # type: ignore[operator]
         return f"{_possessive(group)} share of the talk rose: the equity ratio was {both}."

@@ -95,7 +95,7 @@ def lay_equity_by_meeting(timeline: pd.DataFrame, title: str) -> Chart:
     shape and colour per mode, with the parity line at 1."""
     frame = timeline.dropna(subset=["lay_equity_ratio"]).sort_values("held_on")
     with mpl.rc_context(_STYLE):
-        fig, ax = _figure(1.4)
+        fig, ax = _figure(1.6)
         ax.axhline(1, color=OKABE_ITO["black"], linestyle="--", linewidth=1)
         ax.plot(pd.to_datetime(frame["held_on"]), frame["lay_equity_ratio"], color="#777777",
                 linewidth=0.8, zorder=1)

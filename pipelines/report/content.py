@@ -177,8 +177,9 @@ def _equity_detail(figure: narrative.Figure) -> str:
 
 
 def _months(first: dt.date, last: dt.date) -> str:
-    return f"{first:%b %Y}" if (first.year, first.month) == (last.year, last.month) else (
-        f"{first:%b %Y} to {last:%b %Y}")
+    """A part of the period by its meetings' dates: '21 Feb 2019 to 21 Nov 2019'."""
+    return (f"{first.day} {first:%b %Y}" if first == last
+            else f"{first.day} {first:%b %Y} to {last.day} {last:%b %Y}")
 
 
 def _summary(call: Caller, sel: Selection, k: int, progress: Callable[[str], None]) -> Summary:

@@ -35,7 +35,9 @@ from pipelines.narrative import (
     (0.4, "2 in 5"),            # 2/5, not 4/10 (fractions in lowest terms)
     (0.5, "half"),
     (0.75, "3 in 4"),
-    (0.35, "about 1 in 3"),     # 1/3 is 0.017 away, 3/8 is 0.025 away
+    (0.35, "about 1 in 3"),     # 1/3 is 0.017 away (3/8 is not offered: k in 8 only as 7 in 8)
+    (0.36, "about 1 in 3"),     # 1/3 is 0.027 away, 2/5 is 0.04 away
+    (0.9, "9 in 10"),           # all but one in ten
     (0.05, "1 in 20"),          # the smallest fraction offered
     (0.03, "fewer than 1 in 20"),  # under 0.95 x 1/20 = 0.0475
     (0.0, "none"),
@@ -162,7 +164,7 @@ def test_trend_rises_only_when_intervals_do_not_overlap():
     sentence = trend_sentence(Figure(0.5, 0.4, 0.6, 6), Figure(0.9, 0.7, 1.1, 6),
                               "the first half", "the second half")
     assert sentence.startswith("Lay members' share of the talk rose: the equity ratio was "
-                               "0.50 in the first half")
+                               "0.50 over the first half")
 
 
 def test_trend_falls():

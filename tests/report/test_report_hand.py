@@ -42,8 +42,9 @@ def test_trend_with_too_few_meetings_in_each_half(steering_pdf):
     """Meetings on 1 Feb, 1 Mar, 1 Apr 2020: the earlier part ends on the date of meeting
     3 // 2 = 1 (1 Feb: 1 meeting), the later part holds 2: too few in each to say."""
     text = steering_pdf("h")
-    assert ("The equity ratio was 0.50 in Feb 2020 (1 observed meeting) and 0.50 in Mar 2020 "
-            "to Apr 2020 (2 observed meetings): too few meetings to say whether it changed") in text
+    assert ("The equity ratio was 0.50 over 1 Feb 2020 (1 observed meeting) and 0.50 over 1 Mar "
+            "2020 to 1 Apr 2020 (2 observed meetings): too few meetings to say whether it "
+            "changed") in text
 
 
 def test_recommendations_and_cost_per_meeting(steering_pdf):
