@@ -38,6 +38,14 @@ def _css() -> str:
     return resources.files("pipelines.report").joinpath("templates", "report.css").read_text("utf-8")
 
 
+def _css_string(text: str) -> Markup:
+    """Text as a quoted CSS string for the page's margin boxes: anything but letters,
+    digits and plain punctuation as a CSS hex escape, so no value can end the string or
+    the <style> element."""
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ,.():-")
+    return Markup('"' + "".join(c if c in safe else f"\\{ord(c):06x} " for c in str(text)) + '"')
+
+
 def _chart(chart: Chart, key: str) -> Markup:
     data = base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
     read = (f'<span class="how">How to read this: {escape(chart.how_to_read)}</span>'
@@ -83,7 +91,7 @@ class _View:
 def render_html(report: Report) -> str:
     """The whole report as one HTML file (styles and charts inside it)."""
     return _template().render(report=_View(report), css=Markup(_css()), chart=_chart,
-                              table=_table)
+                              table=_table, css_string=_css_string)
 
 
 def print_pdf(report: Report | str) -> tuple[bytes, int]:

@@ -62,3 +62,15 @@ def test_definitions_are_read_from_the_metrics_doc():
     found = definitions()
     assert list(SECTIONS) == [d.title for d in found]
     assert all(d.found and d.html for d in found)
+
+
+def test_header_text_cannot_break_out_of_its_css_string():
+    """A CoP name with quotes, braces and '</style>' becomes one CSS string: no raw quote,
+    angle bracket or brace survives (each is a hex escape, ended by a space)."""
+    from pipelines.report.render import _css_string
+
+    text = str(_css_string('CoP "A"; } body { display: none } </style>'))
+    inner = text[1:-1]
+    assert text.startswith('"') and text.endswith('"')
+    assert not set('"<>{};') & set(inner)
+    assert "\\000022 A\\000022 " in inner  # the quotes round A, escaped
