@@ -120,39 +120,6 @@ def summary_sentences(tiles: list[Tile], last_meeting: datetime.date | None) -> 
     return sentences
 
 
-def steering_summary_html(title: str, period: str, figures: list[tuple[str, str]],
-                          notes: list[str]) -> str:
-    """A one-page, printable summary for the steering group's papers (plain HTML, no scripts)."""
-    from html import escape
-
-    rows = "\n".join(
-        f"<tr><th>{escape(name)}</th><td>{escape(value)}</td></tr>" for name, value in figures
-    )
-    items = "\n".join(f"<li>{escape(note)}</li>" for note in notes)
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
-<style>
-@page {{ size: A4; margin: 18mm; }}
-body {{ font-family: Arial, sans-serif; font-size: 12pt; color: #000; max-width: 170mm; }}
-h1 {{ font-size: 18pt; margin-bottom: 2mm; }}
-table {{ border-collapse: collapse; width: 100%; margin: 4mm 0; }}
-th, td {{ border-bottom: 1px solid #999; padding: 2mm; text-align: left; }}
-td {{ text-align: right; font-weight: bold; }}
-</style></head><body>
-<h1>{escape(title)}</h1>
-<p>{escape(period)}</p>
-<table>
-{rows}
-</table>
-<ul>
-{items}
-</ul>
-<p><small>Produced by copdash. Equity ratio: lay share of talk ÷ lay share of attendees
-(1 = parity). Survey groups with fewer respondents than the threshold are not shown.</small></p>
-</body></html>
-"""
-
-
 def rows_range(offset: int, shown: int, total: int) -> str:
     """Where a page of a long list sits in it: offset 200, 200 shown of 587407 ->
     `rows 201-400 of 587,407` (a page of nothing says `no rows of N`)."""

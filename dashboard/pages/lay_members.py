@@ -3,17 +3,13 @@
 import streamlit as st
 
 from dashboard import charts, queries, ui
+from dashboard.report_download import report_download
 from dashboard.sidebar import current_selection
-from dashboard.text import format_value, steering_summary_html
 
 st.title("Lay members")
 st.caption("For the steering group: lay members' share of the talk, their attendance, the "
            "roles they take and what they say in surveys.")
 sel = current_selection()
-
-# only the lay equity ratio itself is shown (in the summary): no interval needed
-equity = queries.call("pooled_equity", sel, by="member_type", basis="time", intervals=False)
-lay = equity[equity["group"] == "lay"]
 
 st.subheader("Lay members' voice, meeting by meeting")
 per_meeting = ui.meeting_types(sel, "lay_meeting_types")
@@ -97,19 +93,4 @@ else:
              f"the mean score per part of the questionnaire, with its 95% interval; groups "
              f"of fewer than {k} respondents are hidden so that nobody can be identified.")
 
-lay_value = lay["equity_ratio"].iloc[0] if len(lay) else None
-period = (f"Meetings from {sel.date_from:%d %B %Y} to {sel.date_to:%d %B %Y}"
-          if sel.date_from and sel.date_to else "All meetings")
-html = steering_summary_html(
-    "Lay members' voice: summary for the steering group", period,
-    [("Lay equity ratio (1 = parity)", format_value(lay_value, "ratio")),
-     ("Observed meetings", str(int(lay["meetings_n"].iloc[0]) if len(lay) else 0)),
-     ("Meetings chaired by a lay member", f"{chaired} of {recorded}"),
-     ("Lay members who stopped coming", str(len(stopped))),
-     ("Questions asked by lay members", str(int(lay_acts.get("question", 0)))),
-     ("Challenges raised by lay members", str(int(lay_acts.get("challenge", 0))))],
-    [f"Survey groups with fewer than {k} respondents are suppressed."],
-)
-st.download_button("Download a printable one-page summary (open it, then print)", html,
-                   file_name="copdash_lay_members_summary.html", mime="text/html",
-                   key="download_lay_summary", icon=":material/print:", on_click="ignore")
+report_download(sel, "lay_members")

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries, ui
+from dashboard.report_download import report_download
 from dashboard.sidebar import current_selection
 from dashboard.text import Tile, format_change, format_value, summary_sentences
 
@@ -63,3 +64,5 @@ else:
                    "quality page to fix them.", icon=":material/warning:")
     else:
         st.success("The last load passed every check.", icon=":material/check_circle:")
+
+report_download(sel, "overview")
