@@ -99,7 +99,8 @@ def _change_words(tile: Tile) -> str | None:
 
 
 def summary_sentences(tiles: list[Tile], last_meeting: datetime.date | None) -> list[str]:
-    """What changed with the latest meeting, one short sentence per headline figure."""
+    """What changed with the latest meeting, one short sentence per headline figure (whether
+    lay members are heard is said, hedged by its interval, in the page's opening)."""
     if last_meeting is None:
         return []
     when = f"{last_meeting:%d %B %Y}".lstrip("0")
@@ -108,15 +109,6 @@ def summary_sentences(tiles: list[Tile], last_meeting: datetime.date | None) -> 
         words = _change_words(tile)
         if words is not None:
             sentences.append(words + ".")
-    lay = next((t for t in tiles if t.kind == "ratio" and t.now is not None), None)
-    if lay is not None and not _missing(lay.now):
-        value = float(lay.now)  # type: ignore[arg-type]
-        if value < 0.8:
-            sentences.append("Lay members talk noticeably less than their share of the room.")
-        elif value > 1.2:
-            sentences.append("Lay members talk more than their share of the room.")
-        else:
-            sentences.append("Lay members talk roughly in proportion to their share of the room.")
     return sentences
 
 

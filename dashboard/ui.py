@@ -21,7 +21,7 @@ from dashboard.downloads import csv_file_name, prepare, to_safe_csv
 from dashboard.text import MEETING_TYPE_LABELS, MEETING_TYPES, Column, format_cell, table_view
 
 __all__ = ["chart", "cop_names", "cop_panels", "download", "empty_state", "meeting_types",
-           "show_table", "table"]
+           "opening", "show_table", "table"]
 
 _PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -102,6 +102,13 @@ def chart(fig: go.Figure, data: pd.DataFrame, how_to_read: str, key: str, *,
     with st.expander("Table of this chart's data", icon=":material/table:"):
         show_table(data, title, f"{key}_data", columns=table_columns)
     download(data, title, key)
+
+
+def opening(sentences: Sequence[str]) -> None:
+    """The page's first words (dashboard.opening): a short paragraph in plain text, before
+    any chart; nothing when there is nothing to say yet."""
+    if sentences:
+        st.markdown(" ".join(sentences))
 
 
 def empty_state(missing: str, how_to_add: str) -> None:

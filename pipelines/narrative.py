@@ -21,8 +21,9 @@ The hedging rules (docs/report.md, "How the sentences are worded"):
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
@@ -37,11 +38,19 @@ __all__ = [
     "MIN_MEETINGS",
     "WIDE_RATIO",
     "Figure",
+    "Halves",
     "Judgement",
     "Side",
+    "attendance_sentence",
     "cost_sentence",
+    "dates_text",
+    "difference_sentence",
+    "group_equity_sentence",
+    "halves",
+    "implementation_time_sentence",
     "judge",
     "lay_share_sentences",
+    "load_sentence",
     "mode_sentence",
     "money",
     "one_decimal",
@@ -51,6 +60,8 @@ __all__ = [
     "survey_sentences",
     "trend_sentence",
     "uptake_sentence",
+    "value_sentence",
+    "voice_coverage_sentence",
     "whole_percent",
 ]
 
@@ -403,3 +414,171 @@ def cost_sentence(direct_per_meeting: object, full_per_meeting: object, meetings
     if full is not None and direct is not None and full > direct:
         sentence += f", or {money(full)} counting the value of members' time"
     return sentence + "."
+
+
+# ---------------------------------------------------------------- the dashboard's pages
+#
+# What the dashboard's pages open with beyond the report's sentences (issue 17): each page
+# says in two or three sentences what its reader asks first, with the same hedging rules.
+
+
+@dataclass(frozen=True)
+class Halves:
+    """A period cut in two at its middle observed meeting: the earlier part ends on
+    `middle`, the later starts the day after; each part named by its meetings' dates."""
+
+    middle: dt.date
+    earlier: str
+    later: str
+
+
+def dates_text(first: dt.date, last: dt.date) -> str:
+    """A part of a period by its meetings' dates: '21 Feb 2019 to 21 Nov 2019'."""
+    return (f"{first.day} {first:%b %Y}" if first == last
+            else f"{first.day} {first:%b %Y} to {last.day} {last:%b %Y}")
+
+
+def halves(dates: Iterable[dt.date]) -> Halves | None:
+    """The observed meetings' dates cut in two at meeting n // 2 (by date; the report's
+    trend and the Lay members page use the same cut). None with fewer than two dates."""
+    days = sorted(set(dates))
+    if len(days) < 2:
+        return None
+    middle = days[len(days) // 2 - 1]
+    later = [d for d in days if d > middle]
+    return Halves(middle, dates_text(days[0], middle), dates_text(later[0], days[-1]))
+
+
+def _percent_interval(figure: Figure) -> str:
+    return f"95% interval {whole_percent(figure.low)} to {whole_percent(figure.high)}"
+
+
+def attendance_sentence(meetings_n: object, observed_n: object, attendance: Figure) -> str:
+    """How many meetings were held (and observed) and the average share of expected
+    members who came, with its interval when there is one."""
+    held, observed = _count(meetings_n), _count(observed_n)
+    if held == 0:
+        return "No meetings were held in this period."
+    meetings = (f"{held:,} meeting{'' if held == 1 else 's'} were held"
+                if held != 1 else "1 meeting was held")
+    seen = f" ({observed:,} of them observed)" if observed else " (none of them observed)"
+    if attendance.value is None:
+        return f"{meetings}{seen}; no attendance was expected, so there is no attendance rate."
+    detail = f", {_percent_interval(attendance)}" if attendance.has_interval else ""
+    return (f"{meetings}{seen}. On average {one_in(attendance.value)} of the members expected "
+            f"came ({whole_percent(attendance.value)}{detail}).")
+
+
+def voice_coverage_sentence(coverage: Figure) -> str:
+    """The average share of attendees who said something at an observed meeting."""
+    if coverage.n == 0 or coverage.value is None:
+        return "No meeting was observed, so who spoke is not known."
+    detail = f", {_percent_interval(coverage)}" if coverage.has_interval else ""
+    everyone = coverage.value >= 1 - 0.0005
+    tail = ("everyone present spoke." if everyone else
+            "the others came but did not speak.")
+    return (f"At the {_meetings(coverage.n)}, on average {one_in(coverage.value)} of those "
+            f"present said something ({whole_percent(coverage.value)}{detail}); " + tail)
+
+
+def group_equity_sentence(group: str, equity: Figure) -> str:
+    """Whether one group's talk was in proportion to its presence (its pooled equity ratio
+    judged against parity by its interval), for any grouping (gender, age band, ...)."""
+    verdict = judge(equity, 1.0)
+    if verdict.side is Side.NO_DATA:
+        return f"No observed meeting had {group} present, so their share of the talk is not known."
+    if verdict.side is Side.TOO_FEW:
+        return (f"{group}: with only {_meetings(equity.n)} there are too few meetings to say "
+                f"whether their share of the talk is fair (at least {MIN_MEETINGS} are needed).")
+    if verdict.side is Side.NO_INTERVAL:
+        return (f"{group}: equity ratio {ratio(equity.value)} over {_meetings(equity.n)}; no "
+                "interval was worked out, so no conclusion is drawn.")
+    figures = f"equity ratio {ratio(equity.value)}, {_interval(equity)}, {_meetings(equity.n)}"
+    if verdict.side is Side.INCLUDES:
+        return (f"The data cannot tell {_possessive(group)} share of the talk apart from "
+                f"their share of the room ({figures}).")
+    direction = "less" if verdict.side is Side.BELOW else "more"
+    if verdict.firm:
+        return f"{group} talked {direction} than their share of the room ({figures})."
+    return (f"{group} seem to have talked {direction} than their share of the room, but the "
+            f"figures are uncertain ({figures}).")
+
+
+def difference_sentence(what: str, first_label: str, second_label: str, first: object,
+                        second: object, difference: Figure, first_n: object, second_n: object,
+                        *, percent: bool = True, min_n: int = FIRM_MEETINGS) -> str:
+    """A figure under two conditions (in person / online), the difference (second − first)
+    judged against 0 by its interval; below `min_n` meetings of either, no comparison."""
+    n1, n2 = _count(first_n), _count(second_n)
+    show = whole_percent if percent else ratio
+    if n1 == 0 or n2 == 0:
+        return f"{what} cannot be compared: there are no {first_label if n1 == 0 else second_label} meetings."
+    values = (f"{what} was {show(first)} {first_label} ({_meetings(n1, 'meeting')}) and "
+              f"{show(second)} {second_label} ({_meetings(n2, 'meeting')})")
+    if min(n1, n2) < min_n:
+        return f"{values}: too few meetings to compare the two (at least {min_n} of each)."
+    verdict = judge(difference, 0.0, min_n=1)
+    if not difference.has_interval or verdict.side in (Side.NO_DATA, Side.NO_INTERVAL):
+        return f"{values}; no interval was worked out for the difference."
+    if percent:
+        points = [None if v is None else v * 100 for v in (difference.value, difference.low,
+                                                           difference.high)]
+        gap = (f"a difference of {_points(points[0])} points (95% interval {_points(points[1])} "
+               f"to {_points(points[2])})")
+    else:
+        gap = f"a difference of {signed(difference.value)} ({_interval(difference, signed)})"
+    if verdict.side is Side.INCLUDES:
+        return f"{values}: {gap}, which the data cannot tell apart from no difference."
+    where = second_label if verdict.side is Side.ABOVE else first_label
+    return f"{values}: {gap}, so it is higher {where}."
+
+
+def _points(value: float | None) -> str:
+    if value is None:
+        return "–"
+    text = _half_up(abs(value), 0)
+    if float(text) == 0:
+        return "0"
+    return f"+{text}" if value > 0 else f"−{text}"
+
+
+def value_sentence(per_attendee_hour: object, per_implemented: object, implemented_n: object) -> str:
+    """What the money bought: direct cost per attendee hour, and full economic cost per
+    implemented recommendation (none implemented: said so, no figure)."""
+    hour, each, done = _number(per_attendee_hour), _number(per_implemented), _count(implemented_n)
+    first = (f"An hour of a member's attendance cost {_pence(hour)} in money spent."
+             if hour is not None else "No attendance hours were recorded, so there is no cost per hour.")
+    if done == 0 or each is None:
+        return first + " No recommendation was implemented yet, so there is no cost per implemented one."
+    noun = "recommendation" if done == 1 else "recommendations"
+    return (first + f" Counting members' time, each of the {done} implemented {noun} (each "
+            f"site counted separately) cost about {money(each)}.")
+
+
+def _pence(value: float) -> str:
+    return f"£{_half_up(value, 2)}"
+
+
+def implementation_time_sentence(median_days: object, min_days: object, max_days: object,
+                                 pairs_n: object) -> str:
+    """How long implementation took, from a pair's first record: median and range."""
+    n = _count(pairs_n)
+    median = _number(median_days)
+    if n == 0 or median is None:
+        return "No recommendation has been implemented yet, so there is no time to implementation."
+    if n == 1:
+        return f"The one implemented recommendation took {median:.0f} days from first record."
+    return (f"Half of the {n} implemented took {median:.0f} days or fewer from their first "
+            f"record (fastest {_number(min_days):.0f}, slowest {_number(max_days):.0f} days).")
+
+
+def load_sentence(loaded_at: str, files_n: object, rows_read: object, rows_quarantined: object) -> str:
+    """The last load in one sentence, and what to do when rows were quarantined."""
+    files, read, held = _count(files_n), _count(rows_read), _count(rows_quarantined)
+    head = (f"The last load ({loaded_at}) read {read:,} rows from {files} "
+            f"file{'' if files == 1 else 's'}")
+    if held == 0:
+        return head + ": every row passed its checks and was loaded."
+    return (head + f": {held:,} row{'' if held == 1 else 's'} broke a rule and "
+            f"{'was' if held == 1 else 'were'} kept aside (quarantined). The list below says "
+            "which file and line, and what to fix.")

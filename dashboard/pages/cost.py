@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import charts, opening, queries, ui
 from dashboard.sidebar import current_selection
 from dashboard.text import format_value
 
@@ -10,6 +10,7 @@ st.title("Cost and value")
 st.caption("Direct cost from the finance export; time cost values members' hours at the rates "
            "shown below; full economic cost is the two together.")
 sel = current_selection()
+ui.opening(opening.cost(sel))
 
 summary = queries.call("cost_summary", sel)
 if summary.empty or float(summary["direct_cost_gbp"].astype(float).sum()) == 0:

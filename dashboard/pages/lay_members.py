@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import charts, opening, queries, ui
 from dashboard.report_download import report_download
 from dashboard.sidebar import current_selection
 
@@ -10,6 +10,7 @@ st.title("Lay members")
 st.caption("For the steering group: lay members' share of the talk, their attendance, the "
            "roles they take and what they say in surveys.")
 sel = current_selection()
+ui.opening(opening.lay_members(sel))
 
 st.subheader("Lay members' voice, meeting by meeting")
 per_meeting = ui.meeting_types(sel, "lay_meeting_types")

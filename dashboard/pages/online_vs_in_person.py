@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, text, ui
+from dashboard import charts, opening, queries, text, ui
 from dashboard.sidebar import current_selection
 
 st.title("In person versus online")
 st.caption("Each figure for in-person and online meetings side by side, with the difference "
            "(online − in person) and its 95% interval.")
 sel = current_selection()
+ui.opening(opening.modes(sel))
 
 comparison = queries.call("mode_comparison", sel)
 if comparison.empty or int(comparison[["in_person_n", "online_n"]].fillna(0).to_numpy().sum()) == 0:

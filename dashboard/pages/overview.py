@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries, ui
+from dashboard import opening, queries, ui
 from dashboard.report_download import report_download
 from dashboard.sidebar import current_selection
 from dashboard.text import Tile, format_change, format_value, summary_sentences
@@ -11,6 +11,7 @@ from dashboard.text import Tile, format_change, format_value, summary_sentences
 st.title("Overview")
 st.caption("The figures programme managers check first, with the change the latest meeting made.")
 sel = current_selection()
+ui.opening(opening.overview(sel))
 
 now = queries.headline_figures(sel)
 earlier = queries.before_last_meeting(sel)

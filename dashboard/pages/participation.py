@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import charts, opening, queries, ui
 from dashboard.sidebar import current_selection
 
 BY = {"member_type": "Member type", "gender": "Gender", "age_band": "Age band",
@@ -17,6 +17,7 @@ left, right = st.columns(2)
 by = left.selectbox("Compare by", list(BY), format_func=BY.get, key="participation_by")
 basis = right.radio("Measure talk by", list(BASIS), format_func=BASIS.get,
                     key="participation_basis", horizontal=True)
+ui.opening(opening.participation(sel, by, basis))
 
 equity = queries.call("pooled_equity", sel, by=by, basis=basis)
 if equity.empty:

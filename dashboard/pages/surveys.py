@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import charts, opening, queries, ui
 from dashboard.sidebar import current_selection
 
 st.title("Surveys")
@@ -21,6 +21,7 @@ instrument = st.selectbox(
     "Questionnaire", sorted(summary["instrument_id"].unique()), key="survey_instrument",
     format_func=lambda i: titles["title"].get(i, i) if len(titles) else i,
 )
+ui.opening(opening.surveys(sel, instrument, k))
 suppressed = summary[(summary["instrument_id"] == instrument) & summary["suppressed"].astype(bool)]
 for note in suppressed["note"].dropna().unique():
     st.info(f":material/visibility_off: {note}")

@@ -153,17 +153,15 @@ def _lay_row(equity: pd.DataFrame) -> dict:
 
 
 def _halves(timeline: pd.DataFrame, sel: Selection) -> tuple[Selection, Selection, str, str] | None:
-    """The selection cut in two at the middle observed meeting (by date): the earlier half
-    ends on the date of meeting n // 2, the later starts the day after. None with fewer than
-    two observed meeting dates."""
-    dates = sorted(pd.to_datetime(timeline["held_on"]).dt.date.unique())
-    if len(dates) < 2:
+    """The selection cut in two at the middle observed meeting (narrative.halves: the
+    earlier half ends on the date of meeting n // 2, the later starts the day after). None
+    with fewer than two observed meeting dates."""
+    cut = narrative.halves(pd.to_datetime(timeline["held_on"]).dt.date)
+    if cut is None:
         return None
-    middle = dates[len(dates) // 2 - 1]
-    earlier = replace(sel, date_to=middle)
-    later = replace(sel, date_from=middle + dt.timedelta(days=1))
-    later_dates = [d for d in dates if d > middle]
-    return earlier, later, _months(dates[0], middle), _months(later_dates[0], dates[-1])
+    earlier = replace(sel, date_to=cut.middle)
+    later = replace(sel, date_from=cut.middle + dt.timedelta(days=1))
+    return earlier, later, cut.earlier, cut.later
 
 
 def _equity_detail(figure: narrative.Figure) -> str:
@@ -174,12 +172,6 @@ def _equity_detail(figure: narrative.Figure) -> str:
     if not figure.has_interval:
         return "no interval: too few meetings"
     return f"95% interval {narrative.ratio(figure.low)} to {narrative.ratio(figure.high)}"
-
-
-def _months(first: dt.date, last: dt.date) -> str:
-    """A part of the period by its meetings' dates: '21 Feb 2019 to 21 Nov 2019'."""
-    return (f"{first.day} {first:%b %Y}" if first == last
-            else f"{first.day} {first:%b %Y} to {last.day} {last:%b %Y}")
 
 
 def _summary(call: Caller, sel: Selection, k: int, progress: Callable[[str], None]) -> Summary:
