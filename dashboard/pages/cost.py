@@ -26,8 +26,9 @@ tiles = [
     ("Full cost per implemented recommendation",
      format_value(totals["cost_per_implemented_gbp"], "money")),
 ]
-columns = st.columns(3)
 for index, (label, value) in enumerate(tiles):
+    if index % 3 == 0:  # a row of three at a time: on a phone they stack in reading order
+        columns = st.columns(3)
     columns[index % 3].metric(label, value, border=True)
 ui.download(summary, "Cost summary per CoP", "cost_summary", "Download the cost summary (CSV)")
 
