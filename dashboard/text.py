@@ -296,7 +296,6 @@ COLUMN_LABELS: dict[str, Column] = {
     "batch_id": _c("Load batch", "hidden"),
     "facilitators_included": _c("Facilitators included", "hidden"),
     "attribute": _c("Broken down by", "hidden"),
-    "label_text": _c("Label", "hidden"),
 }
 
 # Short names for a chart's labels (the table gives the long ones).
