@@ -32,9 +32,10 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
-# Refresh the README's page pictures (the browser test, saving into docs/screenshots).
+# Refresh the README's page pictures (the browser test, saving into docs/screenshots):
+# every page at 1280 px (<page>.png) and at 390 px, a phone (<page>_phone.png).
 screenshots: $(STAMP)
-	COPDASH_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/dashboard/test_browser.py -k draws
+	COPDASH_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/dashboard/test_browser.py -k reads_right
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py --sizes 100k,1M

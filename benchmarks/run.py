@@ -212,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
                              "a programme already generated there is reused")
     parser.add_argument("--profile", action="store_true",
                         help="also cProfile one load of the smallest size -> load_profile.txt")
+    parser.add_argument("--report-render", action="store_true",
+                        help="also time the printable report on the sample programme "
+                             "(report_render.py -> report_render.json)")
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     parser.add_argument("--readme", type=Path, default=HERE / "README.md")
     args = parser.parse_args(argv)
@@ -235,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile and sizes:
         smallest = label_for(min(sizes))
         profile_load(workdir / f"programme-{smallest}", workdir, HERE / "load_profile.txt")
+    if args.report_render:
+        from benchmarks.report_render import main as report_render
+
+        report_render(["--runs", str(args.runs), "--nice", str(args.nice)])
     print(f"wrote {args.results} and the table in {args.readme} (work folder {workdir})")
     return 0
 

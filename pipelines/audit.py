@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipelines.datasets import LOAD_ORDER
 
-__all__ = ["marts_current", "quarantine_count", "quarantine_fixing_rows", "quarantine_for_fixing",
+__all__ = ["load_freshness", "marts_current", "quarantine_count", "quarantine_fixing_rows", "quarantine_for_fixing",
            "quarantine_rows", "recent_loads", "row_counts"]
 
 
@@ -25,6 +25,36 @@ def recent_loads(con: duckdb.DuckDBPyConnection, limit: int = 20) -> pd.DataFram
         "order by finished_at desc, dataset, source_file limit ?",
         [limit],
     ).df()
+
+
+# One row: when data were last loaded, how many files that load read, and how many of its
+# rows were quarantined (the Overview's "data freshness" line, the report's date of load).
+_LOAD_FRESHNESS = """
+with latest as (
+    select load_id
+    from load_batches
+    order by finished_at desc
+    limit 1
+),
+
+final as (
+    select max(b.finished_at) as last_loaded_at,
+           count(*) as files_n,
+           sum(b.rows_read) as rows_read,
+           sum(b.rows_loaded) as rows_loaded,
+           sum(b.rows_quarantined) as rows_quarantined
+    from load_batches as b
+    where b.load_id in (select load_id from latest)
+)
+
+select * from final where last_loaded_at is not null
+"""
+
+
+def load_freshness(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The latest load: last_loaded_at, files_n, rows_read, rows_loaded, rows_quarantined
+    (no row before the first load)."""
+    return con.execute(_LOAD_FRESHNESS).df()
 
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "metrics": "metrics",
     "export": "export",
     "import": "import_files",
+    "report": "report",
 }
 
 

@@ -201,16 +201,81 @@ def test_turn_sources_follow_the_mode(frames: dict[str, pd.DataFrame]) -> None:
 
 
 def test_turn_lengths_and_words_are_realistic(frames: dict[str, pd.DataFrame]) -> None:
-    """Voice turns last 5-120 s with about 2.5 words per second; chat lasts 0 s."""
+    """Voice turns last 5-120 s, except a few monologues of 4 to 9 minutes, with about 2.5
+    words per second; chat lasts 0 s."""
     turns = frames["speaking_turns"]
     voice = turns[turns.channel == "voice"]
     seconds = voice.duration_s.astype(float)
     assert seconds.min() >= 5.0
-    assert seconds.max() <= 120.0
+    ordinary = seconds[seconds <= 120.0]
+    assert len(seconds) - len(ordinary) == (seconds >= 240.0).sum()  # nothing in between
+    assert seconds.max() <= 540.0
     spoken = voice[voice.words != ""]
     rate = spoken.words.astype(int).sum() / spoken.duration_s.astype(float).sum()
     assert 2.3 < rate < 2.7
     assert {"0.0"} == set(turns[turns.channel == "chat"].duration_s)
+
+
+def test_a_few_professionals_give_monologues(frames: dict[str, pd.DataFrame]) -> None:
+    """Between 3 and 12 voice turns last 4 minutes or more (about one CoP meeting in five of
+    38), each by a professional at a CoP meeting, in its opening plenary, none in the same
+    meeting as another."""
+    turns = frames["speaking_turns"].merge(frames["members"], on="member_id")
+    turns = turns.merge(frames["meetings"], on="meeting_id")
+    long = turns[(turns.channel == "voice") & (turns.duration_s.astype(float) >= 240.0)]
+    assert 3 <= len(long) <= 12
+    assert "lay" not in set(long.member_type)
+    assert {"cop"} == set(long.meeting_type)
+    assert {"plenary"} == set(long.activity)
+    assert long.meeting_id.is_unique
+
+
+def test_some_attendees_never_speak(frames: dict[str, pd.DataFrame]) -> None:
+    """At most observed CoP meetings someone present said nothing (no voice turn): the
+    sample's voice coverage is not 100% everywhere."""
+    meetings = frames["meetings"]
+    cop = set(meetings[meetings.meeting_type == "cop"].meeting_id)
+    turns = frames["speaking_turns"]
+    voiced = set(zip(*[turns[turns.channel == "voice"][c] for c in ("meeting_id", "member_id")],
+                     strict=True))
+    att = frames["attendance"]
+    present = att[(att.status == "present") & att.meeting_id.isin(cop & set(turns.meeting_id))]
+    silent = present[[(m, p) not in voiced for m, p in zip(present.meeting_id, present.member_id,
+                                                              strict=True)]]
+    assert silent.meeting_id.nunique() > len(cop) / 2
+
+
+def _lay_share(frames: dict[str, pd.DataFrame], cop_id: str, which: slice) -> float:
+    """Lay members' share of voice talk time (facilitators left out) pooled over a slice of
+    the CoP's CoP meetings in date order."""
+    meetings = frames["meetings"]
+    ids = meetings[(meetings.cop_id == cop_id) & (meetings.meeting_type == "cop")] \
+        .sort_values("held_on").meeting_id.tolist()[which]
+    turns = frames["speaking_turns"]
+    voice = turns[turns.meeting_id.isin(ids) & (turns.channel == "voice")]
+    voice = voice.merge(frames["members"], on="member_id")
+    voice = voice[voice.is_facilitator == "false"]
+    seconds = voice.duration_s.astype(float)
+    return seconds[voice.member_type == "lay"].sum() / seconds.sum()
+
+
+def test_cop1_improves_and_cop3_does_not(frames: dict[str, pd.DataFrame]) -> None:
+    """Lay members' share of the talk in the second half of CoP 1's CoP meetings is more
+    than three times that of the first half (lay members find their voice); in CoP 3 the
+    second half's is no higher than the first's, and both stay under 15% although lay
+    members are about a quarter of those present (they never do)."""
+    cop1 = (_lay_share(frames, "cop1", slice(0, 6)), _lay_share(frames, "cop1", slice(6, None)))
+    cop3 = (_lay_share(frames, "cop3", slice(0, 8)), _lay_share(frames, "cop3", slice(8, None)))
+    assert cop1[1] > 3 * cop1[0]
+    assert cop3[1] <= cop3[0] < 0.15
+
+
+def test_every_meeting_type_is_held(frames: dict[str, pd.DataFrame]) -> None:
+    """The sample has meetings of all five types, and each type has observed meetings."""
+    meetings = frames["meetings"]
+    observed = meetings[meetings.meeting_id.isin(frames["speaking_turns"].meeting_id)]
+    types = {"cop", "planning", "steering_group", "preparation", "other"}
+    assert types == set(meetings.meeting_type) == set(observed.meeting_type)
 
 
 def test_cop2_is_hybrid_with_attended_via(frames: dict[str, pd.DataFrame]) -> None:

@@ -7,7 +7,7 @@ import math
 
 import streamlit as st
 
-from dashboard import charts, queries, text, ui
+from dashboard import charts, opening, queries, text, ui
 from dashboard.downloads import to_safe_csv
 
 PAGE_SIZES = (10, 50, 200)  # rows per page of the quarantine list; 200 unless chosen
@@ -23,6 +23,7 @@ if loads.empty:
     ui.empty_state("loads", "Load the programme's files on the Import files page or with "
                    "`copdash load <folder>`.")
     st.stop()
+ui.opening(opening.data_quality())
 
 shown = loads.assign(label=loads["source_file"].str.split("/").str[-1] + " ("
                      + loads["finished_at"].dt.strftime("%d %b %H:%M") + ")")

@@ -2,40 +2,51 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import charts, opening, queries, ui
+from dashboard.report_download import report_download
 from dashboard.sidebar import current_selection
-from dashboard.text import format_value, steering_summary_html
 
 st.title("Lay members")
 st.caption("For the steering group: lay members' share of the talk, their attendance, the "
            "roles they take and what they say in surveys.")
 sel = current_selection()
+ui.opening(opening.lay_members(sel))
 
-timeline = queries.call("lay_timeline", sel)
-# only the lay equity ratio itself is shown (in the summary): no interval needed
-equity = queries.call("pooled_equity", sel, by="member_type", basis="time", intervals=False)
-lay = equity[equity["group"] == "lay"]
+st.subheader("Lay members' voice, meeting by meeting")
+per_meeting = ui.meeting_types(sel, "lay_meeting_types")
+lay_rows = ui.cop_panels(queries.call("meeting_group", per_meeting, by="member_type", group="lay"),
+                         "lay_cops")
+timeline = lay_rows[lay_rows["is_observed"].astype(bool)] if len(lay_rows) else lay_rows
 if timeline.empty:
     ui.empty_state("observed meetings", "Add speaking_turns.csv for the meetings shown "
                    "to see lay members' share of the talk.")
 else:
-    ui.chart(charts.meeting_timeline(timeline, {"lay_talk_share": "Lay share of talk time"},
-                                     "Lay members' share of talk time, per meeting",
-                                     "Share of talk time (%)"),
-             timeline, "each point is one observed meeting; shading shows the meeting's mode.",
-             "lay_share")
-    ui.chart(charts.meeting_timeline(timeline, {"lay_equity_ratio": "Lay equity ratio"},
+    shown = timeline[["cop_id", "meeting_id", "held_on", "mode", "meeting_type", "attendees_n",
+                      "attendee_share", "talk_share", "equity_ratio"]]
+    ui.chart(charts.meeting_timeline(
+                 shown, {"talk_share": "Lay share of talk time",
+                         "attendee_share": "Lay share of those present"},
+                 "Lay members' share of the talk and of the room, per meeting",
+                 "Share (%)", panel_names=ui.cop_names(),
+                 colours={"talk_share": charts.MEMBER_TYPE_COLOURS["lay"],
+                          "attendee_share": charts.OKABE_ITO["grey"]}, dotted=["attendee_share"]),
+             shown, "each point is one observed meeting. Where the solid talk line runs below "
+             "the dotted line of those present, lay members spoke less than their numbers "
+             "would suggest.", "lay_share")
+    ui.chart(charts.meeting_timeline(shown, {"equity_ratio": "Lay equity ratio"},
                                      "Lay equity ratio, per meeting", "Equity ratio (1 = parity)",
-                                     percent=False, parity=1),
-             timeline, "above the dashed line lay members talked more than their share of "
-             "the room, below it less.", "lay_equity")
-
-lay_attendance = queries.call("meeting_group", sel, by="member_type", group="lay")
-if not lay_attendance.empty:
-    ui.chart(charts.group_timeline(lay_attendance, "attendance_rate",
-                                   "Lay members' attendance rate, per meeting", "Attendance rate (%)"),
-             lay_attendance[["meeting_id", "held_on", "mode", "attendees_n", "expected_n", "attendance_rate"]],
-             "the share of lay members expected at each meeting who came.", "lay_attendance")
+                                     percent=False, parity=1, panel_names=ui.cop_names()),
+             shown, "the equity ratio is the lay share of talk ÷ the lay share of those present. "
+             "Above the dashed line lay members talked more than their share of the room, "
+             "below it less.", "lay_equity")
+if len(lay_rows):
+    attended = lay_rows[["cop_id", "meeting_id", "held_on", "mode", "meeting_type", "group",
+                         "attendees_n", "expected_n", "attendance_rate"]]
+    ui.chart(charts.group_timeline(attended, "attendance_rate",
+                                   "Lay members' attendance rate, per meeting", "Attendance rate (%)",
+                                   panel_names=ui.cop_names()),
+             attended, "the share of the lay members expected at each meeting who came.",
+             "lay_attendance")
 
 st.subheader("Who stopped coming")
 members = queries.call("lay_members", sel)
@@ -66,7 +77,7 @@ d.metric("Challenges raised by lay members", f"{int(lay_acts.get('challenge', 0)
 if len(members):
     ui.table(members, "Lay members attendance and roles", "lay_members",
              "one row per lay member: meetings expected and attended, preparation sessions, "
-             "meetings chaired and talk time (seconds).")
+             "meetings chaired and talk time.")
 
 st.subheader("Survey answers by member type")
 k = queries.settings().min_group_size
@@ -80,22 +91,7 @@ else:
     ui.table(surveys[["instrument_id", "wave", "scale", "group", "n", "mean", "ci_low",
                       "ci_high", "share_agreeing", "suppressed", "note"]],
              "Survey scores by member type", "lay_surveys",
-             f"mean score per scale with its 95% interval; groups of fewer than {k} "
-             "respondents are not shown.")
+             f"the mean score per part of the questionnaire, with its 95% interval; groups "
+             f"of fewer than {k} respondents are hidden so that nobody can be identified.")
 
-lay_value = lay["equity_ratio"].iloc[0] if len(lay) else None
-period = (f"Meetings from {sel.date_from:%d %B %Y} to {sel.date_to:%d %B %Y}"
-          if sel.date_from and sel.date_to else "All meetings")
-html = steering_summary_html(
-    "Lay members' voice: summary for the steering group", period,
-    [("Lay equity ratio (1 = parity)", format_value(lay_value, "ratio")),
-     ("Observed meetings", str(len(timeline))),
-     ("Meetings chaired by a lay member", f"{chaired} of {recorded}"),
-     ("Lay members who stopped coming", str(len(stopped))),
-     ("Questions asked by lay members", str(int(lay_acts.get("question", 0)))),
-     ("Challenges raised by lay members", str(int(lay_acts.get("challenge", 0))))],
-    [f"Survey groups with fewer than {k} respondents are suppressed."],
-)
-st.download_button("Download a printable one-page summary (open it, then print)", html,
-                   file_name="copdash_lay_members_summary.html", mime="text/html",
-                   key="download_lay_summary", icon=":material/print:", on_click="ignore")
+report_download(sel, "lay_members")

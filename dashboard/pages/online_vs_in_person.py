@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import charts, opening, queries, text, ui
 from dashboard.sidebar import current_selection
 
 st.title("In person versus online")
 st.caption("Each figure for in-person and online meetings side by side, with the difference "
            "(online − in person) and its 95% interval.")
 sel = current_selection()
+ui.opening(opening.modes(sel))
 
 comparison = queries.call("mode_comparison", sel)
 if comparison.empty or int(comparison[["in_person_n", "online_n"]].fillna(0).to_numpy().sum()) == 0:
@@ -17,26 +18,37 @@ if comparison.empty or int(comparison[["in_person_n", "online_n"]].fillna(0).to_
 else:
     for warning in comparison["warning"].dropna().unique():
         st.warning(warning, icon=":material/warning:")
-    shown = comparison.assign(label=comparison["metric"].str.replace("_", " ").str.capitalize()
-                              + comparison["group"].fillna("").map(lambda g: f" ({charts.group_label(g)})" if g else ""))
+    shown = comparison.assign(label=text.figure_labels(comparison))
     ui.chart(
         charts.mode_differences(shown, "Online minus in person, per figure, with 95% intervals",
-                                ("in_person", "online"), "Difference (online − in person, same unit as the figure)"),
+                                ("in_person", "online"), "Online − in person"),
         comparison,
-        "a dot right of the dashed line means the figure is higher online; an interval that "
-        "crosses the line means the data cannot tell the two modes apart.",
+        "a dot right of the dashed line means the figure is higher online; the bar through it "
+        "is the 95% interval, and one that crosses the dashed line means the data cannot tell "
+        "the two modes apart. Rates (attendance, voice coverage) differ in points of 0 to 1 "
+        "(0.05 = 5 points), ratios in ratio units.",
         "modes",
     )
-    st.dataframe(comparison, hide_index=True, key="table_modes")
-timeline = queries.call("lay_timeline", sel)
+    ui.table(comparison, "In person and online, figure by figure", "modes_table",
+             "each figure in person and online, the difference (online − in person) with its "
+             "95% interval, and how many meetings of each mode it rests on.")
+st.subheader("Lay members' share of the talk over time")
+per_meeting = ui.meeting_types(sel, "modes_meeting_types")
+lay_rows = ui.cop_panels(queries.call("meeting_group", per_meeting, by="member_type", group="lay"),
+                         "modes_cops")
+timeline = lay_rows[lay_rows["is_observed"].astype(bool)] if len(lay_rows) else lay_rows
 if not timeline.empty:
+    shown = timeline[["cop_id", "meeting_id", "held_on", "mode", "meeting_type", "talk_share",
+                      "attendee_share", "equity_ratio"]]
     ui.chart(
-        charts.meeting_timeline(timeline, {"lay_equity_ratio": "Lay equity ratio"},
-                                "Lay equity ratio over time, meetings shaded by mode",
-                                "Equity ratio (1 = parity)", percent=False, parity=1),
-        timeline,
-        "each point is one observed meeting; the shaded bands show where meetings were "
-        "in person or online, so a move online is visible as a change of band.",
+        charts.meeting_timeline(shown, {"equity_ratio": "Lay equity ratio"},
+                                "Lay equity ratio over time, with each meeting's mode",
+                                "Equity ratio (1 = parity)", percent=False, parity=1,
+                                panel_names=ui.cop_names()),
+        shown,
+        "each point is one observed meeting; above the dashed line lay members talked more "
+        "than their share of the room, below it less. A change of band marks a change of "
+        "mode, such as a move online.",
         "mode_timeline",
     )
 chat = queries.call("chat_by_group", sel)

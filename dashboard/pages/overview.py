@@ -3,13 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries, ui
+from dashboard import opening, queries, ui
+from dashboard.report_download import report_download
 from dashboard.sidebar import current_selection
 from dashboard.text import Tile, format_change, format_value, summary_sentences
 
 st.title("Overview")
 st.caption("The figures programme managers check first, with the change the latest meeting made.")
 sel = current_selection()
+ui.opening(opening.overview(sel))
 
 now = queries.headline_figures(sel)
 earlier = queries.before_last_meeting(sel)
@@ -29,8 +31,9 @@ tiles = [
 if not now["meetings_held"]:
     ui.empty_state("meetings", "Add meetings.csv (and attendance.csv) on the Import files "
                    "page, or run `copdash load <folder>`.")
-columns = st.columns(3)
 for index, tile in enumerate(tiles):
+    if index % 3 == 0:  # a row of three at a time: on a phone they stack in reading order
+        columns = st.columns(3)
     columns[index % 3].metric(
         tile.label, format_value(tile.now, tile.kind), format_change(tile.change, tile.kind),
         help=tile.help or None, delta_description="since before the latest meeting",
@@ -42,9 +45,9 @@ ui.download(
     "Headline figures", "headline", "Download these figures (CSV)")
 st.subheader("What changed")
 sentences = summary_sentences(tiles, queries.last_meeting_on(sel))
-st.markdown("\n".join(f"- {s}" for s in sentences[1:]) if sentences else "No meetings yet.")
 if sentences:
     st.caption(sentences[0])
+st.markdown("\n".join(f"- {s}" for s in sentences[1:]) if sentences else "No meetings yet.")
 
 st.subheader("Data")
 freshness = queries.audit("load_freshness")
@@ -63,3 +66,5 @@ else:
                    "quality page to fix them.", icon=":material/warning:")
     else:
         st.success("The last load passed every check.", icon=":material/check_circle:")
+
+report_download(sel, "overview")

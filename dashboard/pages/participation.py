@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import charts, opening, queries, ui
 from dashboard.sidebar import current_selection
 
 BY = {"member_type": "Member type", "gender": "Gender", "age_band": "Age band",
@@ -17,6 +17,7 @@ left, right = st.columns(2)
 by = left.selectbox("Compare by", list(BY), format_func=BY.get, key="participation_by")
 basis = right.radio("Measure talk by", list(BASIS), format_func=BASIS.get,
                     key="participation_basis", horizontal=True)
+ui.opening(opening.participation(sel, by, basis))
 
 equity = queries.call("pooled_equity", sel, by=by, basis=basis)
 if equity.empty:
@@ -28,32 +29,45 @@ else:
                                 "with 95% intervals", BY[by]),
         equity,
         "a dot left of the dashed line means the group talks less than its share of the room; "
-        "the bar is the 95% interval (none when there are fewer than 3 meetings).",
+        "the bar through it is the 95% interval (none when there are fewer than 3 meetings). "
+        "All observed meetings of the types chosen in the sidebar count.",
         "equity",
     )
-groups = queries.call("meeting_group", sel, by=by)
+st.subheader("Meeting by meeting")
+per_meeting = ui.meeting_types(sel, "participation_meeting_types")
+groups = queries.call("meeting_group", per_meeting, by=by)
 observed = groups.dropna(subset=["talk_share"])
 if not observed.empty:
     ui.chart(
         charts.share_scatter(observed, f"Share of talk time against share of attendees, per "
                              f"meeting and {BY[by].lower()}"),
-        observed[["meeting_id", "held_on", "mode", "group", "attendee_share", "talk_share",
-                  "equity_ratio"]],
+        observed[["cop_id", "meeting_id", "held_on", "mode", "meeting_type", "group",
+                  "attendee_share", "talk_share", "equity_ratio"]],
         "each dot is one group at one meeting; dots below the dashed diagonal talked less "
         "than their share of the room.",
         "shares",
     )
-meetings = queries.call("meeting_summary", sel)
+meetings = ui.cop_panels(queries.call("meeting_summary", per_meeting), "participation_cops")
 observed_meetings = meetings[meetings["is_observed"].astype(bool)] if len(meetings) else meetings
 if not observed_meetings.empty:
+    shown = observed_meetings[["cop_id", "meeting_id", "held_on", "mode", "meeting_type",
+                               "attendees_n", "voice_coverage", "gini_talk"]]
     ui.chart(
-        charts.meeting_timeline(
-            observed_meetings, {"voice_coverage": "Voice coverage", "gini_talk": "Gini of talk time"},
-            "Voice coverage and inequality of talk over time", "Share (%) / Gini (0–1 as %)"),
-        observed_meetings[["meeting_id", "held_on", "mode", "voice_coverage", "gini_talk"]],
-        "voice coverage is the share of attendees who spoke; the Gini is 0 when everyone "
-        "talked equally and near 100% when one person did all the talking. Shading shows the mode.",
-        "timeline",
+        charts.meeting_timeline(shown, {"voice_coverage": "Voice coverage"},
+                                "Voice coverage: the share of attendees who spoke, per meeting",
+                                "Attendees who spoke (%)", panel_names=ui.cop_names()),
+        shown, "each point is one observed meeting; 100% means everyone present said "
+        "something, lower means some attendees never spoke.", "coverage",
+    )
+    ui.chart(
+        charts.meeting_timeline(shown, {"gini_talk": "Gini of talk time"},
+                                "Inequality of talk (Gini), per meeting",
+                                "Gini (0 = equal, 1 = one voice)", percent=False,
+                                panel_names=ui.cop_names(),
+                                colours={"gini_talk": charts.OKABE_ITO["reddish_purple"]}),
+        shown, "each point is one observed meeting; the Gini is 0 when everyone present "
+        "talked for the same time and near 1 when one person did all the talking (people "
+        "who did not speak count as 0).", "gini",
     )
 acts = queries.call("turn_acts", sel)
 if acts.empty:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import charts, opening, queries, ui
 from dashboard.sidebar import current_selection
 
 st.title("Surveys")
@@ -21,6 +21,7 @@ instrument = st.selectbox(
     "Questionnaire", sorted(summary["instrument_id"].unique()), key="survey_instrument",
     format_func=lambda i: titles["title"].get(i, i) if len(titles) else i,
 )
+ui.opening(opening.surveys(sel, instrument, k))
 suppressed = summary[(summary["instrument_id"] == instrument) & summary["suppressed"].astype(bool)]
 for note in suppressed["note"].dropna().unique():
     st.info(f":material/visibility_off: {note}")
@@ -38,7 +39,7 @@ else:
                                     (float(low) + float(high)) / 2),
              shown_items,
              "bars to the right of the centre line are agreement, to the left disagreement; "
-             "the middle answer is split evenly across the line.", "items")
+             "the middle answer is split evenly across the centre line.", "items")
 
 scores = summary[(summary["instrument_id"] == instrument) & ~summary["suppressed"].astype(bool)]
 scale_name = st.selectbox("Scale", sorted(summary.loc[summary["instrument_id"] == instrument, "scale"].unique()),
@@ -49,8 +50,9 @@ if chosen.empty:
 else:
     ui.chart(charts.scale_scores(chosen, f"Mean '{scale_name}' score by wave and member type",
                                  "Mean score (scale points)"),
-             chosen, "higher is more agreement; the bars are 95% intervals; a gap between "
-             "waves is a change.", "scores")
+             chosen, "each point is one group's mean score in one wave; higher is more "
+             "agreement. The bar through each point is its 95% interval: intervals that do not "
+             "overlap suggest a real change between waves.", "scores")
 counts = summary[(summary["instrument_id"] == instrument) & (summary["scale"] == scale_name)]
 ui.chart(charts.bar_by_group(counts.fillna({"n": 0}), "wave", "n", "Respondents per wave and member type",
                              "Survey wave", "Respondents (count)"),

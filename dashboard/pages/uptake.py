@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import charts, opening, queries, ui
 from dashboard.sidebar import current_selection
 
 st.title("Recommendation uptake")
 st.caption("Each recommendation at each site moves through proposed, agreed, in progress, "
            "implemented and sustained (or is dropped).")
 sel = current_selection()
+ui.opening(opening.uptake(sel))
 
 funnel = queries.call("uptake_funnel", sel)
 if funnel.empty or int(funnel["pairs_n"].sum()) == 0:

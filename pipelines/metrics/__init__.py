@@ -53,6 +53,7 @@ from pipelines.metrics.uptake import (
     uptake,
     uptake_by_month,
     uptake_funnel,
+    uptake_status,
 )
 
 __all__ = [
@@ -95,4 +96,5 @@ __all__ = [
     "uptake",
     "uptake_by_month",
     "uptake_funnel",
+    "uptake_status",
 ]

@@ -22,17 +22,23 @@ def cost_totals(con, sel: Selection) -> pd.DataFrame:
     Money, hours and implemented pairs add up across CoPs (each pair belongs to one CoP);
     the ratios are recomputed from those sums (a ratio of sums, not a sum or mean of
     ratios): cost per attendee hour = direct cost / attendee hours; cost per implemented
-    recommendation = full economic cost / implemented pairs. NULL where the denominator is 0.
+    recommendation = full economic cost / implemented pairs; cost per meeting = direct
+    (overheads included) or full economic cost / the selection's meetings. NULL where the
+    denominator is 0.
     """
     per_cop = cost_summary(con, sel)
     sums = ["direct_cost_gbp", "overhead_cost_gbp", "attendee_hours", "time_cost_gbp",
-            "full_cost_gbp", "implemented_n"]
+            "full_cost_gbp", "implemented_n", "meetings_n", "missing_rate_rows"]
     row = {column: float(per_cop[column].astype(float).sum()) for column in sums}
     row["cops_n"] = len(per_cop)
     row["implemented_n"] = int(row["implemented_n"])
-    hours, implemented = row["attendee_hours"], row["implemented_n"]
+    row["meetings_n"] = int(row["meetings_n"])
+    row["missing_rate_rows"] = int(row["missing_rate_rows"])
+    hours, implemented, meetings = row["attendee_hours"], row["implemented_n"], row["meetings_n"]
     row["cost_per_attendee_hour_gbp"] = row["direct_cost_gbp"] / hours if hours else None
     row["cost_per_implemented_gbp"] = row["full_cost_gbp"] / implemented if implemented else None
+    row["direct_cost_per_meeting_gbp"] = row["direct_cost_gbp"] / meetings if meetings else None
+    row["full_cost_per_meeting_gbp"] = row["full_cost_gbp"] / meetings if meetings else None
     return pd.DataFrame([row])
 
 

@@ -7,8 +7,10 @@ import pandas as pd
 from pipelines.metrics._sql import query
 from pipelines.metrics.selection import STAGES, Selection
 
-__all__ = ["uptake", "uptake_funnel", "uptake_by_month", "time_to_implementation",
+__all__ = ["uptake", "uptake_funnel", "uptake_status", "uptake_by_month", "time_to_implementation",
            "recommendation_meetings"]
+
+STATUSES = (*STAGES, "dropped")
 
 
 def uptake(con, sel: Selection) -> pd.DataFrame:
@@ -24,6 +26,15 @@ def uptake_funnel(con, sel: Selection) -> pd.DataFrame:
     rows = [{"stage": stage, "pairs_n": int((reached >= rank).sum())}
             for rank, stage in enumerate(STAGES, start=1)]
     return pd.DataFrame(rows, columns=["stage", "pairs_n"])
+
+
+def uptake_status(con, sel: Selection) -> pd.DataFrame:
+    """Pairs per latest status as of the selection's end date (what is in progress now,
+    beside the funnel's "ever reached"): status, pairs_n, every status in stage order then
+    dropped, zero-filled."""
+    latest = uptake(con, sel)["latest_status"].dropna()
+    rows = [{"status": status, "pairs_n": int((latest == status).sum())} for status in STATUSES]
+    return pd.DataFrame(rows, columns=["status", "pairs_n"])
 
 
 def uptake_by_month(con, sel: Selection) -> pd.DataFrame:

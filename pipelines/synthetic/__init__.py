@@ -1,7 +1,7 @@
 """Synthetic data for the demo, the tests and the benchmarks (`copdash generate`).
 
 Without `scale` it writes the sample programme (three CoPs telling the study's story, see
-`synthetic/sample.py`); `sample_data/` in the repository is exactly `copdash generate
+`synthetic/sample/`); `sample_data/` in the repository is exactly `copdash generate
 sample_data`, and a test keeps it so. With `scale=N` it writes about N speaking turns and
 everything else in proportion (`synthetic/scale.py`), optionally with a share of planted bad
 rows so that benchmarks measure the quarantine path too.

@@ -1,6 +1,11 @@
 """The dashboard in a real browser: Debian's chromium, driven by Playwright, against
 `streamlit run` on 127.0.0.1 with the sample programme loaded.
 
+Every page is opened at 1280 px (desktop) and 390 px (a phone): it draws its charts, shows
+no error, has no horizontal scroll, no heading that overflows, no legend over a plot or a
+label, and no critical or serious axe-core violation; then it is photographed. Keyboard
+use reaches every filter and download of every page.
+
 Skips (with how to install chromium) on a machine without /usr/bin/chromium, except in CI
 where COPDASH_REQUIRE_BROWSER=1 turns a missing browser into a failure. Playwright's own
 browser download (`playwright install`) is never used.
@@ -16,7 +21,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_helpers import WAIT_MS, chromium_tab, open_page, running_dashboard, wait_until_idle
+from browser_helpers import (
+    WAIT_MS,
+    axe_violations,
+    chromium_tab,
+    open_page,
+    photograph,
+    running_dashboard,
+    wait_until_idle,
+)
 
 from pipelines.settings import PROJECT_ROOT
 
@@ -48,27 +61,116 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def page(server: str):
-    """A chromium tab at 1280x800, the smallest screen the dashboard is made for."""
+    """A chromium tab, 1280x800 to start with; each test sets the width it needs."""
     with chromium_tab() as tab:
         yield tab
+
+
+@pytest.fixture(autouse=True)
+def _desktop(page) -> None:
+    """Tests that do not set a width run at 1280 px."""
+    page.set_viewport_size({"width": WIDTHS["desktop"][0], "height": WIDTHS["desktop"][1]})
 
 
 def _metric_values(tab) -> list[str]:
     return tab.locator('[data-testid="stMetricValue"]').all_inner_texts()
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_page_draws_in_the_browser(page, server: str, screenshots: Path, name: str) -> None:
-    """Each page opens, draws all its Plotly charts, shows no error, and is photographed."""
-    open_page(page, server, name)
+WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
+
+# Boxes of each chart's legend, plot areas (one per panel) and labels (CoP names, parity).
+_CHART_BOXES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => {
+  const box = e => { const r = e.getBoundingClientRect();
+                     return [r.left, r.top, r.right, r.bottom]; };
+  const legend = chart.querySelector('.legend');
+  return {legend: legend ? box(legend) : null, svg: box(chart.querySelector('.main-svg')),
+          plots: [...chart.querySelectorAll('.nsewdrag')].map(box),
+          labels: [...chart.querySelectorAll('.annotation')].map(box)};
+})"""
+_OVERFLOWING_HEADINGS = """() => [...document.querySelectorAll('[data-testid="stMain"] h1, '
+  + '[data-testid="stMain"] h2, [data-testid="stMain"] h3, [data-testid="stMain"] h4')]
+  .filter(h => h.scrollWidth > h.clientWidth + 1).map(h => h.innerText)"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
+
+
+def _wait_for_charts(tab, name: str) -> None:
     if name not in NO_CHARTS:
-        page.wait_for_function(
+        tab.wait_for_function(
             "() => { const charts = document.querySelectorAll('[data-testid=\"stPlotlyChart\"]');"
             " return charts.length > 0 && [...charts].every(c => c.querySelector('.main-svg')); }",
             timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("name", PAGES)
+def test_page_reads_right_in_the_browser(page, server: str, screenshots: Path, name: str,
+                                         width: str) -> None:
+    """At 1280 and 390 px each page draws all its Plotly charts and shows no error; the
+    page never scrolls sideways (document width <= window width) and no heading is cut
+    off; no legend covers a plot area or a label, or runs out of its chart; axe-core finds
+    no critical or serious violation (STREAMLIT_OWN excepted); the page is photographed."""
+    pixels, height = WIDTHS[width]
+    page.set_viewport_size({"width": pixels, "height": height})
+    open_page(page, server, name)
+    _wait_for_charts(page, name)
     assert 0 == page.locator('[data-testid="stException"]').count()
-    page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
-    assert (screenshots / f"{name}.png").stat().st_size > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= pixels
+    assert [] == page.evaluate(_OVERFLOWING_HEADINGS)
+    for chart in page.evaluate(_CHART_BOXES):
+        legend = chart["legend"]
+        if legend is None:
+            continue
+        assert [] == [p for p in chart["plots"] if _overlap(legend, p)], chart
+        assert [] == [a for a in chart["labels"] if _overlap(legend, a)], chart
+        assert chart["svg"][0] - 1 <= legend[0] and legend[2] <= chart["svg"][2] + 1, chart
+    assert [] == axe_violations(page)
+    picture = screenshots / (f"{name}.png" if width == "desktop" else f"{name}_phone.png")
+    photograph(page, picture)
+    assert picture.stat().st_size > 0
+
+
+# Everything a keyboard user must reach: every filter, choice, button and download (that is
+# not disabled), in the sidebar and on the page (the contents of a closed "Table of this chart's data" are
+# reached by opening it, itself a stop on the way).
+_MARK_WIDGETS = """() => {
+  const kinds = ['stMultiSelect', 'stSelectbox', 'stRadio', 'stDateInput', 'stCheckbox',
+                 'stToggle', 'stDownloadButton', 'stExpander', 'stNumberInput',
+                 'stFileUploader', 'stButton'];
+  const found = [];
+  for (const kind of kinds) for (const e of document.querySelectorAll(`[data-testid="${kind}"]`)) {
+    if (e.closest('[data-testid="stExpanderDetails"]')) continue;
+    const usable = [...e.querySelectorAll('button, input, summary, a, [tabindex]')]
+      .some(x => !x.disabled);  // a disabled button (nothing uploaded yet) takes no focus
+    if (!usable) continue;
+    e.dataset.keyboard = found.length;
+    found.push(kind + ': ' + (e.innerText || '').split('\\n')[0].slice(0, 60));
+  }
+  return found; }"""
+_FOCUSED_WIDGET = """() => { const w = document.activeElement && document.activeElement.closest('[data-keyboard]');
+  return w ? Number(w.dataset.keyboard) : null; }"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_keyboard_reaches_every_filter_and_download(page, server: str, name: str) -> None:
+    """Pressing Tab from the top of the page focuses every filter, choice, button and
+    download of the sidebar and the page, in at most 600 presses."""
+    page.set_viewport_size({"width": WIDTHS["desktop"][0], "height": WIDTHS["desktop"][1]})
+    open_page(page, server, name)
+    _wait_for_charts(page, name)
+    widgets = page.evaluate(_MARK_WIDGETS)
+    assert widgets, f"{name} has no filter or download"
+    reached: set[int] = set()
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(_FOCUSED_WIDGET)
+        if focused is not None:
+            reached.add(focused)
+        if len(reached) == len(widgets):
+            break
+    assert [] == [w for i, w in enumerate(widgets) if i not in reached]
 
 
 def test_a_sidebar_filter_changes_a_number(page, server: str) -> None:

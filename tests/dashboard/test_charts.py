@@ -114,16 +114,6 @@ def test_diverging_bars_put_disagreement_left_and_split_the_midpoint() -> None:
     assert pytest.approx([-0.2, -0.2, 0.2, 0.4]) == [t.x[0] for t in fig.data]
 
 
-def test_several_cops_get_one_line_each_and_no_shading() -> None:
-    """Two CoPs: two lines, and the mode is shown by marker shape, not by shaded bands."""
-    frame = _meetings().assign(cop_id=["cop1", "cop2", "cop1", "cop2"])
-    fig = charts.meeting_timeline(frame, {"gini_talk": "Gini"}, "Gini", "Gini", percent=False)
-    assert ["Gini (cop1)", "Gini (cop2)"] == [t.name for t in fig.data]
-    assert 0 == len([s for s in fig.layout.shapes if s.type == "rect"])
-    # cop1 met on 1 Feb 2019 in person and 1 May 2020 online: circle then diamond
-    assert ("circle", "diamond") == tuple(fig.data[0].marker.symbol)
-
-
 def _alternating_meetings(months: int) -> pd.DataFrame:
     """Weekly meetings whose mode alternates every meeting, except that each month has one
     more online meeting than in-person ones in odd months (more in-person in even months)."""
@@ -174,10 +164,161 @@ def test_mode_shading_is_left_out_when_even_quarters_alternate() -> None:
     assert ["Lay"] == [t.name for t in fig.data]
 
 
-def test_many_cops_are_drawn_as_one_set_of_markers_per_column() -> None:
-    """Nine CoPs (more than 8): one markers-only trace for the column, every meeting in it."""
+def _two_cops() -> pd.DataFrame:
+    """cop1 meets in person twice then online twice; cop2 meets hybrid twice."""
+    frame = _meetings().assign(cop_id="cop1", meeting_type="cop")
+    cop2 = pd.DataFrame({
+        "meeting_id": ["h1", "h2"], "held_on": [D(2019, 3, 1), D(2019, 9, 1)],
+        "mode": ["hybrid", "hybrid"], "gini_talk": [0.2, 0.25], "voice_coverage": [0.9, 1.0],
+        "cop_id": "cop2", "meeting_type": "cop"})
+    return pd.concat([frame, cop2], ignore_index=True)
+
+
+def _panels(fig) -> int:
+    return len([k for k in fig.layout if k.startswith("yaxis")])
+
+
+def test_several_cops_get_one_panel_each_on_shared_axes() -> None:
+    """Two CoPs: two panels (y and y2), their y axes matched to the first, one line per
+    CoP (4 and 2 meetings), and each CoP named inside its own panel."""
+    fig = charts.meeting_timeline(_two_cops(), {"gini_talk": "Gini"}, "Gini", "Gini", percent=False,
+                                  panel_names={"cop1": "Knees", "cop2": "Feet"})
+    assert 2 == _panels(fig)
+    assert "y" == fig.layout.yaxis2.matches
+    lines = [t for t in fig.data if t.name == "Gini"]
+    assert [("y", 4), ("y2", 2)] == [(t.yaxis, len(t.x)) for t in lines]
+    names = [(a.text, a.yref) for a in fig.layout.annotations if a.name == "panel"]
+    assert [("Knees", "y domain"), ("Feet", "y2 domain")] == names
+
+
+def test_each_cop_panel_is_shaded_by_its_own_modes() -> None:
+    """cop1's panel has an in-person and an online band, cop2's one hybrid band: three
+    bands, each on its own panel's axes, and the reading note names all three modes."""
+    fig = charts.meeting_timeline(_two_cops(), {"gini_talk": "Gini"}, "Gini", "Gini", percent=False)
+    bands = [(s.yref, s.name) for s in fig.layout.shapes if s.type == "rect"]
+    assert [("y domain", "mode:in_person"), ("y domain", "mode:online"),
+            ("y2 domain", "mode:hybrid")] == bands
+    assert "Shaded bands show when meetings were in person, online or hybrid." in charts.drawn_notes(fig)
+    assert "One panel per CoP, all on the same scales." in charts.drawn_notes(fig)
+
+
+def test_a_colour_means_one_series_in_every_panel() -> None:
+    """Two columns over two CoPs: each column keeps one colour in both panels, the two
+    colours differ, and each appears once in the legend."""
+    fig = charts.meeting_timeline(_two_cops(), {"gini_talk": "Gini", "voice_coverage": "Voice"},
+                                  "Both", "Share")
+    lines = [t for t in fig.data if t.name in ("Gini", "Voice")]
+    colours = {t.name: {u.line.color for u in lines if u.name == t.name} for t in lines}
+    assert 1 == len(colours["Gini"]) == len(colours["Voice"])
+    assert colours["Gini"] != colours["Voice"]
+    assert [("Gini", True), ("Voice", True), ("Gini", False), ("Voice", False)] == [
+        (t.name, t.showlegend) for t in lines]
+
+
+def test_other_meeting_types_are_hollow_and_not_joined() -> None:
+    """CoP meetings m1 and m3, a steering group m2 between them: the line joins m1 and m3
+    only; m2 is a hollow diamond, apart, and the reading note says so."""
+    frame = _meetings().iloc[:3].assign(meeting_type=["cop", "steering_group", "cop"])
+    fig = charts.meeting_timeline(frame, {"gini_talk": "Gini"}, "Gini", "Gini", percent=False)
+    line = next(t for t in fig.data if t.name == "Gini")
+    other = next(t for t in fig.data if t.name == "Gini: steering groups")
+    assert ("lines+markers", 2) == (line.mode, len(line.x))
+    assert ("markers", "diamond-open", 1) == (other.mode, other.marker.symbol, len(other.x))
+    assert "Hollow markers are steering groups, shown apart and not joined up." in charts.drawn_notes(fig)
+
+
+def test_only_cop_meetings_give_no_hollow_note() -> None:
+    """Without other types, nothing hollow is drawn and the note does not mention it."""
+    fig = charts.meeting_timeline(_meetings().assign(meeting_type="cop"), {"gini_talk": "Gini"},
+                                  "Gini", "Gini", percent=False)
+    assert not any("Hollow" in n for n in charts.drawn_notes(fig))
+    assert 1 == _panels(fig)
+
+
+def test_no_bands_no_shading_note() -> None:
+    """Quarters alternating between modes for 15 years draw no band, so the note says the
+    modes change too often to shade instead of promising bands."""
+    rows = [{"meeting_id": f"q{q}", "held_on": pd.Timestamp(2000, 1, 15) + pd.DateOffset(months=3 * q),
+             "mode": "online" if q % 2 else "in_person", "gini_talk": 0.3} for q in range(60)]
+    notes = charts.drawn_notes(charts.meeting_timeline(pd.DataFrame(rows), {"gini_talk": "Gini"},
+                                                       "Gini", "Gini", percent=False))
+    assert not any("Shaded" in n for n in notes)
+    assert any("change too often to shade" in n for n in notes)
+
+
+def test_nine_cops_draw_nine_panels() -> None:
+    """The chart draws every CoP it is given (the page limits them to MAX_PANELS)."""
     frame = pd.DataFrame({"meeting_id": [f"m{i}" for i in range(9)], "cop_id": [f"cop{i}" for i in range(9)],
                           "held_on": [D(2020, 1, 1 + i) for i in range(9)], "mode": ["online"] * 9,
                           "gini_talk": [0.1 * i for i in range(9)]})
     fig = charts.meeting_timeline(frame, {"gini_talk": "Gini"}, "Gini", "Gini", percent=False)
-    assert [("Gini", "markers", 9)] == [(t.name, t.mode, len(t.x)) for t in fig.data]
+    assert 9 == _panels(fig)
+
+
+def test_group_timeline_draws_lay_attendance_per_cop_in_lay_colour() -> None:
+    """Lay attendance in two CoPs: one vermillion line per panel, one legend entry."""
+    frame = _two_cops().assign(group="lay", attendance_rate=0.5)
+    fig = charts.group_timeline(frame, "attendance_rate", "Lay attendance", "Attendance rate (%)")
+    lines = [t for t in fig.data if t.name == "Lay"]
+    assert [charts.OKABE_ITO["vermillion"]] * 2 == [t.line.color for t in lines]
+    assert [True, False] == [t.showlegend for t in lines]
+
+
+@pytest.mark.parametrize("index", range(8))
+def test_legends_sit_at_the_top_of_the_figure(index: int) -> None:
+    """Every legend is anchored to the top of the figure (Plotly moves the plot below it),
+    so it cannot cover the plot; the title is drawn above the figure by ui.chart."""
+    legend = _all_figures()[index].layout.legend
+    assert ("container", 1, "top", "h") == (legend.yref, legend.y, legend.yanchor, legend.orientation)
+
+
+def test_share_scatter_marks_other_meeting_types() -> None:
+    """Lay at a CoP meeting and at a steering group: a filled dot and a hollow diamond, and
+    the dashed parity diagonal from (0, 0) to (1, 1)."""
+    frame = pd.DataFrame({"meeting_id": ["m1", "s1"], "held_on": [D(2019, 2, 1)] * 2,
+                          "mode": ["in_person"] * 2, "meeting_type": ["cop", "steering_group"],
+                          "group": ["lay", "lay"], "talk_share": [0.2, 0.9],
+                          "attendee_share": [0.4, 0.8], "equity_ratio": [0.5, 1.125]})
+    fig = charts.share_scatter(frame, "Shares")
+    symbols = [(t.name, t.marker.symbol) for t in fig.data if t.mode == "markers"]
+    assert [("Lay", "circle"), ("Lay, steering groups", "diamond-open")] == symbols
+    diagonal = next(t for t in fig.data if t.mode == "lines")
+    assert ((0, 1), (0, 1), "dash") == (tuple(diagonal.x), tuple(diagonal.y), diagonal.line.dash)
+
+
+def test_cost_categories_get_ten_different_colours() -> None:
+    """The ten cost categories in one month: ten bars, ten different colours."""
+    categories = list(charts.CATEGORY_COLOURS)
+    frame = pd.DataFrame({"month": [D(2020, 1, 1)] * 10, "category": categories, "amount_gbp": [10.0] * 10})
+    fig = charts.cost_by_month(frame, "Cost")
+    assert 10 == len({t.marker.color for t in fig.data}) == len(fig.data)
+    assert "Lay payment" in [t.name for t in fig.data]
+
+
+def test_cost_by_mode_uses_the_mode_colours_and_words() -> None:
+    """In person and online bars in orange and sky blue, labelled in words."""
+    frame = pd.DataFrame({"mode": ["online", "in_person"], "cost_per_attendee_hour_gbp": [11.0, 19.0],
+                          "meetings_n": [3, 4]})
+    fig = charts.by_mode(frame, "cost_per_attendee_hour_gbp", "Cost", "£ per hour", money=True)
+    bars = fig.data[0]
+    assert ("In person", "Online") == tuple(bars.x)
+    assert (charts.OKABE_ITO["orange"], charts.OKABE_ITO["sky_blue"]) == tuple(bars.marker.color)
+    assert (19.0, 11.0) == tuple(bars.y)
+
+
+def test_equity_chart_draws_no_bar_without_an_interval() -> None:
+    """Professional non-clinical has no interval (2 meetings): its error bar is hidden, the
+    others' are shown, as the reading note says ("none when fewer than 3 meetings")."""
+    fig = charts.equity_intervals(_equity(), "Equity")
+    assert {"Professional clinical": True, "Lay": True, "Professional non-clinical": False} == {
+        t.name: t.error_x.visible for t in fig.data}
+
+
+def test_turn_kinds_read_in_order_with_fixed_colours() -> None:
+    """Questions come before statements, 'not_coded' reads 'Not coded', and question is
+    vermillion whichever kinds are present."""
+    frame = pd.DataFrame({"member_type": ["lay"] * 3, "act": ["statement", "not_coded", "question"],
+                          "turns_n": [5, 1, 2], "share": [0.625, 0.125, 0.25]})
+    fig = charts.turn_acts(frame, "Acts")
+    assert ["Question", "Statement", "Not coded"] == [t.name for t in fig.data]
+    assert charts.OKABE_ITO["vermillion"] == fig.data[0].marker.color

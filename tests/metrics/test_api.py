@@ -173,6 +173,22 @@ def test_uptake_funnel_counts_skipped_stages(con):
     assert expected == list(frame.itertuples(index=False, name=None))
 
 
+def test_uptake_status_counts_latest_status(con):
+    """Latest status of each pair (as of the last event): R1/Clinic A implemented, R1/Clinic B
+    proposed, R2/Clinic A dropped, R3/CoP sustained; every status listed, zero-filled."""
+    frame = metrics.uptake_status(con, ALL)
+    expected = [("proposed", 1), ("agreed", 0), ("in_progress", 0), ("implemented", 1),
+                ("sustained", 1), ("dropped", 1)]
+    assert expected == list(frame.itertuples(index=False, name=None))
+
+
+def test_uptake_status_as_of_the_end_date(con):
+    """As of 2019-05-15: R1A proposed, R2A dropped (05-01), R3 in progress (05-01)."""
+    frame = metrics.uptake_status(con, metrics.Selection(date_to=dt.date(2019, 5, 15)))
+    assert {"proposed": 1, "in_progress": 1, "dropped": 1, "agreed": 0, "implemented": 0,
+            "sustained": 0} == dict(frame.itertuples(index=False, name=None))
+
+
 def test_uptake_by_month(con):
     """Status of each pair at each month's end, from February to July 2019."""
     frame = metrics.uptake_by_month(con, ALL)
@@ -272,7 +288,7 @@ def empty_con(tmp_path):
     "hybrid_comparison", "lay_timeline", "turn_acts", "chat_by_group", "lay_members",
     "latest_changes", "data_quality", "survey_scores", "survey_summary", "cost_summary",
     "cost_by_category", "cost_by_month", "meeting_cost", "mode_cost", "time_rates_used",
-    "missing_rates", "uptake", "uptake_funnel", "uptake_by_month", "time_to_implementation",
+    "missing_rates", "uptake", "uptake_funnel", "uptake_status", "uptake_by_month", "time_to_implementation",
     "recommendation_meetings", "headline",
 ])
 def test_empty_database_gives_empty_answers(empty_con, name):

@@ -80,3 +80,26 @@ def test_cost_by_month_per_cop_keeps_each_cop_apart(two_cop_con):
     assert [("A", "2020-02-01", "venue", 100.0), ("B", "2020-02-01", "digital", 300.0),
             ("B", "2020-03-01", "administration", 50.0)] == [
         (cop, str(m.date()), c, float(a)) for cop, m, c, a in frame.itertuples(index=False)]
+
+
+def test_cost_totals_give_cost_per_meeting(two_cop_con):
+    """Cost per meeting: direct (overheads included) and full cost over the meetings held."""
+    # both CoPs: 2 meetings (MA1, MB1); direct 450 -> 225 per meeting; no time rates, so
+    # full = direct = 450 -> 225. CoP B alone: 1 meeting, direct 300 + 50 = 350 per meeting.
+    both = metrics.cost_totals(two_cop_con, metrics.Selection()).iloc[0]
+    only_b = metrics.cost_totals(two_cop_con, metrics.Selection(cop_ids=("B",))).iloc[0]
+    assert (2, 225.0, 225.0, 1, 350.0) == (
+        both["meetings_n"], both["direct_cost_per_meeting_gbp"],
+        both["full_cost_per_meeting_gbp"], only_b["meetings_n"],
+        only_b["direct_cost_per_meeting_gbp"])
+
+
+def test_cost_per_meeting_is_undefined_without_meetings(two_cop_con):
+    """A period with no meeting: no cost per meeting (None), not a division by zero."""
+    # 2020-03 has B's overhead of 50 but no meeting
+    import datetime as dt
+
+    row = metrics.cost_totals(two_cop_con, metrics.Selection(
+        date_from=dt.date(2020, 3, 1), date_to=dt.date(2020, 3, 31))).iloc[0]
+    assert (0, 50.0, None) == (row["meetings_n"], row["direct_cost_gbp"],
+                               row["direct_cost_per_meeting_gbp"])
