@@ -1,0 +1,92 @@
+"""Pure chart functions for a programme of many CoPs: a DataFrame in, a Plotly figure out.
+
+`funnel_plot` draws one metric of `pipelines.metrics.cop_funnel` (one dot per CoP) over the
+limit lines of `pipelines.metrics.funnel_curve`: the programme's figure (dashed), the 95%
+limits (dotted) and the 99.8% limits (solid). CoPs outside the 95% limits are drawn as
+orange diamonds, outside the 99.8% limits as vermillion squares labelled with their name,
+so they stand out without a colour alone saying it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import OKABE_ITO, _layout, _note
+
+__all__ = ["FUNNEL_STYLES", "MAX_FUNNEL_LABELS", "funnel_plot"]
+
+# signal -> (legend name, colour, symbol)
+FUNNEL_STYLES = {
+    "within": ("Inside the 95% limits", OKABE_ITO["grey"], "circle"),
+    "outside_95": ("Outside the 95% limits", OKABE_ITO["orange"], "diamond"),
+    "outside_998": ("Outside the 99.8% limits", OKABE_ITO["vermillion"], "square"),
+}
+MAX_FUNNEL_LABELS = 20  # more labelled CoPs than this crowd the chart; the table lists them all
+
+
+def _band(signal: object) -> str | None:
+    if not isinstance(signal, str):
+        return None
+    if signal.endswith("_998"):
+        return "outside_998"
+    if signal.endswith("_95"):
+        return "outside_95"
+    return "within"
+
+
+def _limit_lines(fig: go.Figure, curve: pd.DataFrame, percent: bool) -> None:
+    scale = 100.0 if percent else 1.0
+    fig.add_trace(go.Scatter(x=curve["n"], y=curve["target"] * scale, mode="lines",
+                             name="Programme's figure", line={"color": OKABE_ITO["black"],
+                                                              "dash": "dash", "width": 2},
+                             hoverinfo="skip"))
+    for level, dash, column in (("95%", "dot", "95"), ("99.8%", "solid", "998")):
+        for side, show in (("low", True), ("high", False)):
+            fig.add_trace(go.Scatter(
+                x=curve["n"], y=curve[f"{side}_{column}"] * scale, mode="lines",
+                name=f"{level} limits", legendgroup=level, showlegend=show,
+                line={"color": OKABE_ITO["blue"], "dash": dash, "width": 1.5},
+                hoverinfo="skip"))
+
+
+def funnel_plot(cops: pd.DataFrame, curve: pd.DataFrame, title: str, x_title: str,
+                y_title: str, *, percent: bool = False,
+                names: Mapping[str, str] | None = None) -> go.Figure:
+    """One dot per CoP (`cops`: one metric's rows of cop_funnel) against the amount of data
+    behind it (x, log scale), over the limit lines of the same metric (`curve`)."""
+    names = names or {}
+    scale = 100.0 if percent else 1.0
+    fig = go.Figure()
+    if len(curve):
+        _limit_lines(fig, curve, percent)
+    shown = cops[cops["value"].notna()].assign(band=cops["signal"].map(_band))
+    labelled = 0
+    for band, (name, colour, symbol) in FUNNEL_STYLES.items():
+        rows = shown[shown["band"] == band]
+        if rows.empty:
+            continue
+        cop_names = [names.get(c, str(c)) for c in rows["cop_id"]]
+        label = band == "outside_998" and labelled + len(rows) <= MAX_FUNNEL_LABELS
+        labelled += len(rows) if label else 0
+        value = rows["value"].astype(float) * scale
+        fig.add_trace(go.Scatter(
+            x=rows["n"], y=value, mode="markers+text" if label else "markers", name=name,
+            text=cop_names if label else None, textposition="top center",
+            marker={"color": colour, "symbol": symbol, "size": 11 if band != "within" else 8,
+                    "line": {"color": OKABE_ITO["black"], "width": 1}},
+            customdata=list(zip(cop_names, rows["meetings_n"], rows["talk_hours"], strict=True)),
+            hovertemplate=("%{customdata[0]}<br>" + y_title + ": %{y:.2f}<br>" + x_title
+                           + ": %{x:,.0f}<br>%{customdata[1]} observed meetings, "
+                           "%{customdata[2]:.1f} hours of talk<extra></extra>")))
+    outside = shown[shown["band"] == "outside_998"]
+    if len(outside) > MAX_FUNNEL_LABELS:
+        _note(fig, f"{len(outside)} CoPs are outside the 99.8% limits: too many to label; "
+              "the table lists them.")
+    _layout(fig, title, x_title, y_title)
+    fig.update_xaxes(type="log")
+    if percent:
+        fig.update_yaxes(ticksuffix="%")
+    return fig
