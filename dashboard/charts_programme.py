@@ -73,7 +73,7 @@ def funnel_plot(cops: pd.DataFrame, curve: pd.DataFrame, title: str, x_title: st
         labelled += len(rows) if label else 0
         value = rows["value"].astype(float) * scale
         fig.add_trace(go.Scatter(
-            x=rows["n"], y=value, mode="markers+text" if label else "markers", name=name,
+            x=rows["n"].astype(float).tolist(), y=value.tolist(), mode="markers+text" if label else "markers", name=name,
             text=cop_names if label else None, textposition="top center",
             marker={"color": colour, "symbol": symbol, "size": 11 if band != "within" else 8,
                     "line": {"color": OKABE_ITO["black"], "width": 1}},

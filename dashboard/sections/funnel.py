@@ -46,6 +46,7 @@ def cop_funnels(sel: queries.Selection) -> None:
         rows = cops[cops["metric"] == metric]
         shown = rows[["cop_id", "metric", "value", "n", "meetings_n", "talk_hours", "target",
                       "low_95", "high_95", "low_998", "high_998", "signal"]]
+        shown = shown.assign(signal=shown["signal"].map(SIGNAL_WORDS))
         ui.chart(charts_programme.funnel_plot(
                      rows, curve[curve["metric"] == metric], title, x_title, y_title,
                      percent=percent, names=ui.cop_names()),

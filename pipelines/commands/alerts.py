@@ -7,6 +7,7 @@ names members (member-level data): send it to the people who run the CoPs only.
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.table import Table
 
 from pipelines.commands._console import console
@@ -26,8 +27,8 @@ def add_parser(subparsers) -> None:
 def run(args) -> int:
     rules = load_alert_rules(args.config)  # AlertConfigProblem: the CLI prints it, exit 2
     if not rules:
-        console.print("No alert rules are set. Add [[alerts]] tables to copdash.toml "
-                      "(docs/metrics.md, \"Alerts\").")
+        console.print(escape("No alert rules are set. Add [[alerts]] tables to copdash.toml "
+                             '(docs/metrics.md, "Alerts").'))
         return 0
     with open_readonly(args.db) as con:
         found = alerts(con, Selection(), rules)
@@ -39,6 +40,7 @@ def run(args) -> int:
         table.add_column(column)
     for row in found.itertuples(index=False):
         since = "" if row.since is None or row.since != row.since else f"{row.since:%Y-%m-%d}"
-        table.add_row(row.alert, str(row.cop_id), str(row.subject), since, row.detail)
+        table.add_row(*(escape(str(cell)) for cell in (row.alert, row.cop_id, row.subject,
+                                                       since, row.detail)))
     console.print(table)
     return 1
