@@ -6,10 +6,13 @@ from __future__ import annotations
 import math
 
 import duckdb
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines import metrics
-from pipelines.metrics.funnel import ONE_COP
+from pipelines.metrics.funnel import ONE_COP, Z_95, Z_998, funnel_limits
 
 # Three CoPs, one observed meeting each, one lay (L*) and one clinical (C*) attendee, every
 # voice turn 10 s long, so each CoP's lay share of attendees is 1/2:
@@ -117,3 +120,17 @@ def test_curve_gives_the_same_limits_as_the_cops(con):
     assert [2.0, 17.3205, 150.0] == [round(n, 4) for n in equity["n"]]
     se = math.sqrt(0.907632 / 150)
     assert round(710 / 1020 + 1.959964 * se, 4) == round(equity["high_95"].iloc[-1], 4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(target=st.floats(0.01, 3.0), spread=st.floats(0.0, 5.0),
+       n=st.lists(st.floats(1.0, 1e6), min_size=2, max_size=20))
+def test_limits_hold_the_target_and_narrow_as_data_grows(target, spread, n):
+    """For any target, spread and amounts of data: low <= target <= high, the 99.8% limits
+    hold the 95% ones, and more data never widens them (funnel_limits on sorted n)."""
+    ordered = np.sort(np.asarray(n))
+    low95, high95 = funnel_limits(target, spread, ordered, Z_95)
+    low998, high998 = funnel_limits(target, spread, ordered, Z_998)
+    assert np.all(low998 <= low95) and np.all(low95 <= target) and np.all(target <= high95)
+    assert np.all(high95 <= high998)
+    assert np.all(np.diff(high95) <= 1e-12) and np.all(np.diff(low95) >= -1e-12)
