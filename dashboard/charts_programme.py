@@ -1,5 +1,9 @@
 """Pure chart functions for a programme of many CoPs: a DataFrame in, a Plotly figure out.
 
+`exclusion_bars` draws `pipelines.metrics.digital_exclusion`: per group, the share of
+members who came to no online meeting and the share who came far less, stacked; a group
+too small to show (suppressed) is named with no bar, and the chart says so.
+
 `funnel_plot` draws one metric of `pipelines.metrics.cop_funnel` (one dot per CoP) over the
 limit lines of `pipelines.metrics.funnel_curve`: the programme's figure (dashed), the 95%
 limits (dotted) and the 99.8% limits (solid). CoPs outside the 95% limits are drawn as
@@ -14,9 +18,10 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import OKABE_ITO, _layout, _note
+from dashboard.charts import OKABE_ITO, _layout, _note, group_label
 
-__all__ = ["FUNNEL_STYLES", "MAX_FUNNEL_LABELS", "funnel_plot"]
+__all__ = ["EXCLUSION_COLOURS", "FUNNEL_STYLES", "MAX_FUNNEL_LABELS", "exclusion_bars",
+           "funnel_plot"]
 
 # signal -> (legend name, colour, symbol)
 FUNNEL_STYLES = {
@@ -89,4 +94,38 @@ def funnel_plot(cops: pd.DataFrame, curve: pd.DataFrame, title: str, x_title: st
     fig.update_xaxes(type="log")
     if percent:
         fig.update_yaxes(ticksuffix="%")
+    return fig
+
+
+# part of a bar -> (column of digital_exclusion, legend name, colour); not the member-type
+# colours, since the bars can be of member types
+EXCLUSION_COLOURS = {
+    "no_online": ("no_online_n", "Came to no online meeting", OKABE_ITO["reddish_purple"]),
+    "far_fewer": ("far_fewer_n", "Came far less online", OKABE_ITO["orange"]),
+}
+
+
+def exclusion_bars(frame: pd.DataFrame, title: str, group_title: str) -> go.Figure:
+    """Horizontal stacked bars, one per group (then all members), of the shares of members
+    looked at who came to no online meeting and who came far less (% of members_n)."""
+    rows = frame.reset_index(drop=True)
+    labels = ["All members" if g == "all" else group_label(g) for g in rows["group"]]
+    suppressed = rows["suppressed"].fillna(False).astype(bool)
+    labels = [f"{name} (hidden)" if hidden else name for name, hidden in zip(
+        labels, suppressed, strict=True)]
+    members = rows["members_n"].astype(float)
+    fig = go.Figure()
+    for column, name, colour in EXCLUSION_COLOURS.values():
+        share = (rows[column].astype(float) / members * 100).where(~suppressed)
+        fig.add_trace(go.Bar(
+            y=labels, x=share.tolist(), orientation="h", name=name, marker_color=colour,
+            customdata=members.tolist(),
+            hovertemplate="%{y}: %{x:.0f}% of %{customdata:.0f} members<extra>" + name
+                          + "</extra>"))
+    hidden = [name for name, flag in zip(labels, suppressed, strict=True) if flag]
+    if hidden:
+        _note(fig, f"Groups marked hidden have too few members to show ({', '.join(hidden)}).")
+    _layout(fig, title, "Members looked at (%)", group_title, barmode="stack")
+    fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    fig.update_yaxes(autorange="reversed")
     return fig

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import queries, ui
+from dashboard import charts_programme, queries, ui
 from dashboard.text import Column
 
 __all__ = ["digital_exclusion"]
@@ -40,11 +40,15 @@ def digital_exclusion(sel: queries.Selection, key: str) -> None:
                               format_func=BREAKDOWNS.get, key=f"{key}_by") or "member_type"
     k = queries.settings().min_group_size
     summary = queries.call("digital_exclusion", sel, by=by)
-    ui.table(summary, f"Digital exclusion by {BREAKDOWNS[by].lower()}", f"{key}_summary",
-             f"members looked at, and how many came to no online meeting or far fewer; "
-             f"groups of fewer than {k} members are hidden (and one more where the total would "
-             f"give a hidden group away) so that nobody can be identified.",
-             columns={"group": Column(BREAKDOWNS[by], "group")})
+    ui.chart(charts_programme.exclusion_bars(
+                 summary, f"Who stopped or came far less after the move online, by "
+                 f"{BREAKDOWNS[by].lower()}", BREAKDOWNS[by]),
+             summary, f"each bar is one group of the members who came in person before "
+             f"their CoP moved online: its first part is the share who came to no online "
+             f"meeting, its second the share who came far less. Groups of fewer than {k} "
+             f"members are hidden (and one more where the total would give a hidden group "
+             f"away) so that nobody can be identified.", f"{key}_chart",
+             table_columns={"group": Column(BREAKDOWNS[by], "group")})
     excluded = members[members["exclusion_status"] != "kept_coming"]
     with st.expander(f"Members who stopped or came far less ({len(excluded)}; member-level data)",
                      icon=":material/person_off:"):

@@ -66,7 +66,10 @@ def test_exclusion_section_shows_the_breakdown_and_the_cop_without_a_move(
     assert [] == [e.value for e in at.exception]
     assert "Who stopped coming when meetings moved online" in _texts(at, "subheader")
     assert any("cop3 met only online" in text for text in _texts(at, "info"))
-    assert any(t.proto.alt == "Digital exclusion by member type" for t in at.dataframe)
+    assert any("Who stopped or came far less after the move online, by member type" == t.proto.alt
+               for t in at.dataframe)
+    notes = [n for _, n in charts_with_notes(at) if "came in person before" in n]
+    assert 1 == len(notes)
 
 
 def test_funnel_chart_labels_only_cops_outside_the_998_limits() -> None:
@@ -82,3 +85,17 @@ def test_funnel_chart_labels_only_cops_outside_the_998_limits() -> None:
     assert {"circle": ([10.0], None), "diamond": ([200.0], None),
             "square": ([300.0], ("C",))} == markers
     assert "dashed line" in HOW_TO_READ and "labelled square" in HOW_TO_READ
+
+
+def test_exclusion_bars_are_shares_of_members_and_hidden_groups_have_none() -> None:
+    """Lay: 4 members, 1 no online (25%), 1 far fewer (25%); clinical hidden (no bar, named
+    in the note); all: 6 members, 2 and 1 (33%, 17%)."""
+    frame = pd.DataFrame({"group": ["lay", "clinical", "all"], "members_n": [4, 2, 6],
+                          "no_online_n": [1.0, None, 2.0], "far_fewer_n": [1.0, None, 1.0],
+                          "suppressed": [False, True, False]})
+    fig = charts_programme.exclusion_bars(frame, "t", "Member type")
+    no_online, far_fewer = fig.data
+    assert ["Lay", "Professional clinical (hidden)", "All members"] == list(no_online.y)
+    assert [25.0, 33.3] == [round(x, 1) for x in no_online.x if x == x]
+    assert [25.0, 16.7] == [round(x, 1) for x in far_fewer.x if x == x]
+    assert "hidden" in " ".join(fig.layout.meta["notes"])
