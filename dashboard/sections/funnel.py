@@ -44,6 +44,11 @@ def cop_funnels(sel: queries.Selection) -> None:
     curve = queries.call("funnel_curve", sel)
     for metric, (title, x_title, y_title, percent) in FIGURES.items():
         rows = cops[cops["metric"] == metric]
+        if rows["value"].isna().all():
+            st.info("No lay member attended the observed meetings of any CoP in the "
+                    "selection, so there is no lay equity ratio to compare.",
+                    icon=":material/info:")
+            continue
         shown = rows[["cop_id", "metric", "value", "n", "meetings_n", "talk_hours", "target",
                       "low_95", "high_95", "low_998", "high_998", "signal"]]
         shown = shown.assign(signal=shown["signal"].map(SIGNAL_WORDS))
