@@ -126,6 +126,7 @@ def exclusion_bars(frame: pd.DataFrame, title: str, group_title: str) -> go.Figu
     if hidden:
         _note(fig, f"Groups marked hidden have too few members to show ({', '.join(hidden)}).")
     _layout(fig, title, "Members looked at (%)", group_title, barmode="stack")
+    fig.update_layout(legend_traceorder="normal")  # the parts in the order they are stacked
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
     fig.update_yaxes(autorange="reversed")
     return fig

@@ -41,21 +41,21 @@ SUMMARY_COLUMNS = ["group", "members_n", "no_online_n", "far_fewer_n", "excluded
 
 
 def _note(row) -> str | None:
-    name = row["cop_id"]
+    name = row["name"] or row["cop_id"]
     if row["moved_online_on"] is not None and not pd.isna(row["moved_online_on"]):
         return None
     if int(row["online_n"]) == 0:
-        return (f"CoP {name} held no online meeting in the selection, so there is no move "
+        return (f"{name} held no online meeting in the selection, so there is no move "
                 "online to look at.")
     if int(row["in_person_n"]) == 0:
-        return (f"CoP {name} met only online in the selection: nobody attended in person "
+        return (f"{name} met only online in the selection: nobody attended in person "
                 "before a move online.")
-    return (f"CoP {name} held no online meeting after its first in-person meeting in the "
+    return (f"{name} held no online meeting after its first in-person meeting in the "
             "selection, so there is no move online to look at.")
 
 
 def online_moves(con, sel: Selection) -> pd.DataFrame:
-    """One row per CoP with meetings in the selection: cop_id, first_meeting_on,
+    """One row per CoP with meetings in the selection: cop_id, name, first_meeting_on,
     moved_online_on (NaT when it did not move online), in_person_n, online_n,
     in_person_before_n, online_after_n, note (plain words where there is no move)."""
     frame = query(con, "online_moves", sel.params())

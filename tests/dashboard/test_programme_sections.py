@@ -61,11 +61,12 @@ def test_a_bad_alert_rule_is_a_plain_error_on_the_overview(use_sample_db: Path, 
 @pytest.mark.parametrize("page", ["lay_members", "online_vs_in_person"])
 def test_exclusion_section_shows_the_breakdown_and_the_cop_without_a_move(
         use_sample_db: Path, page: str) -> None:
-    """cop3 met only online (a note); the breakdown table by member type is shown."""
+    """cop3 (Community mental health CoP) met only online (a note); the breakdown by member
+    type is drawn with its reading note."""
     at = run_page(page)
     assert [] == [e.value for e in at.exception]
     assert "Who stopped coming when meetings moved online" in _texts(at, "subheader")
-    assert any("cop3 met only online" in text for text in _texts(at, "info"))
+    assert any("Community mental health CoP (synthetic) met only online" in text for text in _texts(at, "info"))
     assert any("Who stopped or came far less after the move online, by member type" == t.proto.alt
                for t in at.dataframe)
     notes = [n for _, n in charts_with_notes(at) if "came in person before" in n]

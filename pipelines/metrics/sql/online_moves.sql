@@ -28,6 +28,7 @@ moves as (
 final as (
     select
         f.cop_id,
+        c.name,
         f.first_meeting_on,
         v.moved_online_on,
         f.in_person_n,
@@ -39,6 +40,7 @@ final as (
          where s.cop_id = f.cop_id and s.mode = 'online' and s.held_on >= v.moved_online_on)
             as online_after_n
     from firsts as f
+    join communities as c on c.cop_id = f.cop_id
     left join moves as v on v.cop_id = f.cop_id
 )
 select * from final
