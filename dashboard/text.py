@@ -296,6 +296,36 @@ COLUMN_LABELS: dict[str, Column] = {
     "batch_id": _c("Load batch", "hidden"),
     "facilitators_included": _c("Facilitators included", "hidden"),
     "attribute": _c("Broken down by", "hidden"),
+    # issue 16: digital exclusion, funnel plots, alerts
+    "members_n": _c("Members looked at", "count", "Members who came in person before their "
+                    "CoP moved online and were members at an online meeting after it."),
+    "no_online_n": _c("Came to no online meeting", "count"),
+    "far_fewer_n": _c("Came far less online", "count", "Online attendance rate below half "
+                      "of the in-person rate before the move."),
+    "excluded_n": _c("Stopped or came far less", "count"),
+    "excluded_share": _c("Stopped or came far less (%)", "percent"),
+    "moved_online_on": _c("Moved online on", "date", "The CoP's first online meeting after "
+                          "meeting in person."),
+    "in_person_expected_n": _c("In-person meetings before (expected)", "count"),
+    "in_person_attended_n": _c("In-person meetings before (attended)", "count"),
+    "in_person_rate": _c("Attendance in person before (%)", "percent"),
+    "online_expected_n": _c("Online meetings after (expected)", "count"),
+    "online_attended_n": _c("Online meetings after (attended)", "count"),
+    "online_rate": _c("Attendance online after (%)", "percent"),
+    "exclusion_status": _c("After the move", "words"),
+    "age_band": _c("Age band"),
+    "deprivation_quintile": _c("Deprivation quintile (1 = most deprived)"),
+    "talk_hours": _c("Observed talk (hours)", "decimal"),
+    "target": _c("Programme's figure", "decimal"),
+    "low_95": _c("95% limit, low", "decimal"),
+    "high_95": _c("95% limit, high", "decimal"),
+    "low_998": _c("99.8% limit, low", "decimal"),
+    "high_998": _c("99.8% limit, high", "decimal"),
+    "signal": _c("Against the limits", "words"),
+    "alert": _c("Alert"),
+    "subject": _c("About", "text", "The meetings, member or recommendation the alert is about."),
+    "since": _c("Since", "date"),
+    "detail": _c("What happened"),
 }
 
 # Short names for a chart's labels (the table gives the long ones).

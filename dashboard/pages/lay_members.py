@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import charts, opening, queries, ui
 from dashboard.report_download import report_download
+from dashboard.sections import exclusion
 from dashboard.sidebar import current_selection
 
 st.title("Lay members")
@@ -61,6 +62,8 @@ else:
     ui.table(stopped, "Lay members who stopped coming", "stopped",
              "lay members who attended before, are still members, and missed the last three "
              "meetings they were expected at.")
+
+exclusion.digital_exclusion(sel, "lay_exclusion")
 
 st.subheader("Roles, preparation and voice")
 acts = queries.call("turn_acts", sel)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, opening, queries, text, ui
+from dashboard.sections import exclusion
 from dashboard.sidebar import current_selection
 
 st.title("In person versus online")
@@ -59,6 +60,7 @@ else:
     ui.chart(charts.chat_rate(chat, "Chat messages per attendee, by mode and member type"), chat,
              "taller bars mean a group used the chat more; chat can give a voice to people "
              "who would not speak up.", "chat")
+exclusion.digital_exclusion(sel, "modes_exclusion")
 st.subheader("Hybrid meetings: in the room versus remote")
 hybrid = queries.call("hybrid_comparison", sel)
 if hybrid.empty or int(hybrid["meetings_n"].fillna(0).sum()) == 0:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import opening, queries, ui
 from dashboard.report_download import report_download
+from dashboard.sections import alerts, funnel
 from dashboard.sidebar import current_selection
 from dashboard.text import Tile, format_change, format_value, summary_sentences
 
@@ -48,6 +49,9 @@ sentences = summary_sentences(tiles, queries.last_meeting_on(sel))
 if sentences:
     st.caption(sentences[0])
 st.markdown("\n".join(f"- {s}" for s in sentences[1:]) if sentences else "No meetings yet.")
+
+alerts.alerts(sel)
+funnel.cop_funnels(sel)
 
 st.subheader("Data")
 freshness = queries.audit("load_freshness")

@@ -7,6 +7,7 @@ DataFrame. Definitions: docs/metrics.md; signatures and columns: docs/metrics-ap
 
 from __future__ import annotations
 
+from pipelines.metrics.alerts import AlertConfigProblem, AlertRule, alerts, load_alert_rules
 from pipelines.metrics.catalogue import communities, date_bounds, instruments
 from pipelines.metrics.cost import (
     cost_by_category,
@@ -19,6 +20,12 @@ from pipelines.metrics.cost import (
     mode_cost,
     time_rates_used,
 )
+from pipelines.metrics.exclusion import (
+    digital_exclusion,
+    digital_exclusion_members,
+    online_moves,
+)
+from pipelines.metrics.funnel import cop_funnel, funnel_curve
 from pipelines.metrics.headline import headline
 from pipelines.metrics.participation import (
     chat_by_group,
@@ -97,4 +104,13 @@ __all__ = [
     "uptake_by_month",
     "uptake_funnel",
     "uptake_status",
+    "digital_exclusion",
+    "digital_exclusion_members",
+    "online_moves",
+    "cop_funnel",
+    "funnel_curve",
+    "AlertConfigProblem",
+    "AlertRule",
+    "alerts",
+    "load_alert_rules",
 ]

@@ -371,12 +371,12 @@ def chat_by_group(con, sel: Selection) -> pd.DataFrame:
     return frame.astype({"mode": "str", "member_type": "str"})  # text even when empty
 
 
-def lay_members(con, sel: Selection) -> pd.DataFrame:
+def lay_members(con, sel: Selection, recent_n: int = 3) -> pd.DataFrame:
     """One row per lay member: meetings expected and attended, attendance rate, first and
     last attended, preparation sessions attended, meetings chaired, talk, and
-    stopped_coming (attended before, still a member, absent from the last 3 meetings they
-    were expected at)."""
-    return query(con, "lay_members", sel.params())
+    stopped_coming (attended before, still a member, absent from the last `recent_n` (3)
+    CoP meetings they were expected at; the alerts' rule sets its own number)."""
+    return query(con, "lay_members", {**sel.params(), "recent_n": int(recent_n)})
 
 
 def latest_changes(con, sel: Selection) -> pd.DataFrame:

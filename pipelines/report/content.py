@@ -654,6 +654,78 @@ def _quality(call: Caller, sel: Selection, audit: AuditCaller | None, loaded: st
     return section
 
 
+# ---------------------------------------------------------------- issue 16: exclusion, funnels
+
+_SIGNAL_WORDS = {"within": "inside", "above_95": "above 95%", "below_95": "below 95%",
+                 "above_998": "above 99.8%", "below_998": "below 99.8%"}
+_FUNNEL_METRICS = {"lay_equity_ratio": ("Lay equity ratio", "ratio"),
+                   "voice_coverage": ("Voice coverage", "percent")}
+
+
+def _programme(call: Caller, sel: Selection, k: int) -> Section:
+    """Digital exclusion after a move online (suppressed breakdown; the member list for
+    roles that may read member-level rows) and each CoP against the funnel's limits."""
+    section = Section("Digital exclusion and CoPs side by side",
+                      "Members who came in person and then to no online meeting, or far "
+                      "fewer, once their CoP moved online; and each CoP's lay equity ratio "
+                      "and voice coverage against the programme's, with 95% and 99.8% "
+                      "control limits for the amount of data behind it.")
+    moves = _ask(call, "online_moves", sel)
+    for note in moves["note"].dropna() if len(moves) else []:
+        section.blocks.append(Note(note))
+    summary = _ask(call, "digital_exclusion", sel, by="member_type", k=k)
+    if summary.empty:
+        section.blocks.append(Note("No member came in person before a move online in this "
+                                   "selection, so there is no one to compare."))
+    else:
+        shown = summary.assign(note=summary["note"].fillna(""), group=[
+            "All members" if g == "all" else label(g) for g in summary["group"]])
+        section.blocks.append(human(shown, [
+            Col("group", "Group"), Col("members_n", "Members", "count"),
+            Col("no_online_n", "No online meeting", "count"),
+            Col("far_fewer_n", "Far fewer", "count"),
+            Col("excluded_share", "Share", "percent"), Col("note", "Note")],
+            "Digital exclusion by member type",
+            f"members: came in person before the move and were members after it; far fewer: "
+            f"online attendance rate below half the in-person one; groups of fewer than {k} "
+            f"members are hidden."))
+        try:
+            members = _ask(call, "digital_exclusion_members", sel)
+        except _Refused:
+            section.blocks.append(Note("Each member's record is not available to your role."))
+        else:
+            excluded = members[members["exclusion_status"] != "kept_coming"]
+            if len(excluded):
+                section.blocks.append(human(excluded, [
+                    Col("member_id", "Member"), Col("cop_id", "CoP"),
+                    Col("member_type", "Type", "label"),
+                    Col("in_person_rate", "In person before", "percent"),
+                    Col("online_rate", "Online after", "percent"),
+                    Col("exclusion_status", "After the move", "label")],
+                    "Members who stopped or came far less after the move online",
+                    "rates: meetings attended ÷ meetings expected (member-level data)."))
+    funnel = _ask(call, "cop_funnel", sel)
+    if funnel.empty:
+        section.blocks.append(Note("No observed meetings: no CoP to compare."))
+        return section
+    if funnel["cop_id"].nunique() < 2:
+        section.blocks.append(Note(str(funnel["note"].dropna().iloc[0])))
+        return section
+    for metric, (title, kind) in _FUNNEL_METRICS.items():
+        rows = funnel[funnel["metric"] == metric]
+        rows = rows.assign(signal=rows["signal"].map(_SIGNAL_WORDS))
+        section.blocks.append(human(rows, [
+            Col("cop_id", "CoP"), Col("value", title, kind), Col("n", "Data", "count"),
+            Col("target", "Programme", kind), Col(("low_95", "high_95"), "95% limits",
+                                                  f"interval:{kind}"),
+            Col(("low_998", "high_998"), "99.8% limits", f"interval:{kind}"),
+            Col("signal", "Against the limits")],
+            f"{title} of each CoP against the funnel's limits",
+            "data: voice turns (equity ratio) or attendances (voice coverage) at observed "
+            "meetings; the limits are those for that amount of data."))
+    return section
+
+
 # ---------------------------------------------------------------- the whole report
 
 
@@ -675,7 +747,7 @@ def build_report(call: Caller, sel: Selection, *, audience: str = "steering",
     parts = ["summary", "trend", "in person and online", "surveys", "recommendations and cost"]
     if audience == "evaluator":
         parts += ["participation", "in person versus online", "lay members", "surveys",
-                  "cost", "uptake", "data quality"]
+                  "cost", "uptake", "data quality", "exclusion and CoPs side by side"]
     total, done = len(parts), [0]
 
     def step(message: str) -> None:
@@ -707,7 +779,8 @@ def build_report(call: Caller, sel: Selection, *, audience: str = "steering",
                     ("surveys", lambda: _surveys(call, sel, k)),
                     ("cost", lambda: _cost(call, sel)),
                     ("uptake", lambda: _uptake(call, sel)),
-                    ("data quality", lambda: _quality(call, sel, audit, loaded))]
+                    ("data quality", lambda: _quality(call, sel, audit, loaded)),
+                    ("exclusion and CoPs side by side", lambda: _programme(call, sel, k))]
         for message, build in builders:
             step(message)
             try:

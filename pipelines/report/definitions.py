@@ -31,6 +31,8 @@ SECTIONS = (
     "Cost",
     "Recommendation uptake",
     "Caveats",
+    "Digital exclusion",
+    "Funnel plots",
 )
 
 

@@ -29,11 +29,11 @@ per_member as (
         count(*) filter (where is_present and meeting_type = 'preparation')
             as preparation_attended_n,
         coalesce(sum(talk_s) filter (where is_present and is_observed), 0) as talk_s,
-        -- present or not at the last three CoP meetings (meeting_type 'cop') the member
+        -- present or not at the last recent_n (three by default) CoP meetings (meeting_type 'cop') the member
         -- was expected at, latest first: planning, steering-group and preparation meetings
         -- are for some members only, so missing them says nothing about whether someone
         -- stopped coming (the top three by an aggregate, not a sort of every row)
-        arg_max(is_present, (held_on, meeting_id), 3)
+        arg_max(is_present, (held_on, meeting_id), $recent_n)
             filter (where is_expected and meeting_type = 'cop') as recent_present
     from rows
     group by member_id
@@ -55,7 +55,7 @@ select
     p.talk_s,
     p.meetings_attended_n > 0
         and m.left_on is null
-        and len(p.recent_present) = 3
+        and len(p.recent_present) = $recent_n
         and not list_bool_or(p.recent_present) as stopped_coming
 from per_member as p
 join members as m on m.member_id = p.member_id
