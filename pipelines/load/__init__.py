@@ -42,7 +42,7 @@ from pipelines.load.files import (
     _resolve_db,
     _Source,
 )
-from pipelines.load.limits import DUCKDB_MEMORY, DUCKDB_MEMORY_ALONE, PART_ROWS
+from pipelines.load.limits import CONTRACT_ENGINE, DUCKDB_MEMORY, DUCKDB_MEMORY_ALONE, PART_ROWS
 from pipelines.load.one_file import _load_one
 from pipelines.load.report import FileReport, LoadReport, Progress
 from pipelines.load.transaction import _build_marts, _run, core_tables_sql
@@ -56,6 +56,7 @@ __all__ = [
     "load_frames",
     "load_paths",
     "open_readonly",
+    "CONTRACT_ENGINE",
     "DUCKDB_MEMORY",
     "DUCKDB_MEMORY_ALONE",
     "PART_ROWS",
@@ -70,8 +71,13 @@ def load_paths(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    engine: str | None = None,
 ) -> LoadReport:
-    """Load files and folders (canonical file names) into the database in one transaction."""
+    """Load files and folders (canonical file names) into the database in one transaction.
+
+    `engine` runs the contracts' checks as SQL ("sql") or through Great Expectations
+    ("gx"); by default `CONTRACT_ENGINE`.
+    """
     db = _resolve_db(db_path)
     report = LoadReport(db_path=db, dry_run=dry_run)
     files, instrument_dirs = _expand(paths, report)
@@ -79,7 +85,8 @@ def load_paths(
     instruments = _read_instruments(instrument_dirs, report)
     if report.file_problems:
         return report
-    return _run(sources, instruments, db, report, progress=progress, replace=None)
+    return _run(sources, instruments, db, report, progress=progress, replace=None,
+                engine=engine or CONTRACT_ENGINE)
 
 
 def load_frames(
@@ -90,6 +97,7 @@ def load_frames(
     replace: dict[str, dict[str, str]] | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    engine: str | None = None,
 ) -> LoadReport:
     """Load frames made by an importer (string values, canonical columns) like files.
 
@@ -111,7 +119,7 @@ def load_frames(
     if report.file_problems:
         return report
     return _run([s for s in sources if s is not None], [], db, report,
-                progress=progress, replace=replace or {})
+                progress=progress, replace=replace or {}, engine=engine or CONTRACT_ENGINE)
 
 
 @contextlib.contextmanager

@@ -1,4 +1,5 @@
-"""How much of a file the load holds at once, and DuckDB's memory while it does."""
+"""How much of a file the load holds at once, DuckDB's memory while it does, and how the
+contracts' checks run."""
 
 # A bigger file is validated and stored in parts of about this many rows (grouped by
 # primary key), so that its typed copies and check frames exist for one part at a time
@@ -16,3 +17,7 @@ DUCKDB_MEMORY = "1GB"
 
 
 DUCKDB_MEMORY_ALONE = "1.5GB"
+# How the load runs the contracts' checks: "sql" (compiled to DuckDB SQL from the
+# contracts, `pipelines/contracts/_sql.py`; Great Expectations is not imported) or "gx"
+# (Great Expectations, the reference the SQL engine is tested against).
+CONTRACT_ENGINE = "sql"

@@ -4,6 +4,7 @@ file, checked each time), the marts rebuilt, then the copy replaces the live fil
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import uuid
@@ -47,6 +48,7 @@ def _run(
     *,
     progress: Progress | None,
     replace: dict[str, dict[str, str]] | None,
+    engine: str = "sql",
 ) -> LoadReport:
     order = {name: i for i, name in enumerate(LOAD_ORDER)}
     sources = sorted(sources, key=lambda s: order[s.dataset])  # stable: keeps file order
@@ -64,14 +66,16 @@ def _run(
                     sha256=source.sha256, status="unchanged"))
             tick(total, total, "Nothing to do: the files are unchanged.")
             return report
-        _warm_up_checks(sources)
+        if engine == "gx":  # the SQL engine never imports Great Expectations
+            _warm_up_checks(sources)
         work = db.with_name(f"{db.name}.tmp-{uuid.uuid4().hex[:12]}")
         try:
             if db.exists():
                 shutil.copy2(db, work)
             con = duckdb.connect(str(work), config={"memory_limit": package.DUCKDB_MEMORY})
             try:
-                _load_into(con, sources, instruments, report, tick, total, replace or {})
+                _load_into(con, sources, instruments, report, tick, total, replace or {},
+                           engine=engine)
                 if report.dry_run:
                     return report
                 con.execute("checkpoint")
@@ -118,6 +122,8 @@ def _load_into(
     tick: Progress,
     total: int,
     replace: dict[str, dict[str, str]],
+    *,
+    engine: str = "sql",
 ) -> None:
     from pipelines.contracts import load_contracts, validate_in_parts
     from pipelines.instruments import write_instruments
@@ -142,7 +148,7 @@ def _load_into(
             try:
                 file_report = package._load_one(
                     con, contracts[source.dataset], source, report.load_id, quarantined_keys,
-                    validate_in_parts, changes=changes)
+                    functools.partial(validate_in_parts, engine=engine), changes=changes)
             finally:
                 if source.staged is not None:
                     source.staged.drop()
