@@ -1,7 +1,7 @@
 """The SQL engine and Great Expectations agree on every dataset's rows.
 
 Hypothesis starts from the conftest's valid rows of a dataset (its GOOD rows and its
-TEMPLATE row) and breaks them: a value replaced by a blank, spaces, other scripts' digits,
+TEMPLATE row, often with one or two of test_rules.py's breaking changes) and breaks them: a value replaced by a blank, spaces, other scripts' digits,
 a boundary value (0, -1, 24:00, 29 February of a leap and a non-leap year, ...), another
 row's value of the same column (duplicate keys, references to other rows), a control
 character, a value of another column, or a whole row repeated. Both engines then validate
@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from pipelines.contracts import load_contracts, validate
 from tests.contracts.conftest import GOOD, TEMPLATE, as_frame
+from tests.contracts.test_rules import CASES
 
 # Values that sit on or just past a rule's edge, or that look like a value but are not.
 TRICKY = [
@@ -38,6 +39,10 @@ def broken_rows(draw, dataset: str) -> list[dict[str, str]]:
     columns = load_contracts()[dataset].columns
     rows = [dict(row) for row in [*GOOD[dataset], TEMPLATE[dataset]]]
     pool = {c: [row.get(c, "") for row in rows] for c in columns}
+    # Often a rule test's own breaking change first (test_rules.CASES), so every rule is met.
+    cases = [case for case in CASES if case.dataset == dataset]
+    for case in draw(st.lists(st.sampled_from(cases), max_size=2)) if cases else []:
+        rows[-1].update(case.changes)
     for _ in range(draw(st.integers(0, 6))):
         row = draw(st.sampled_from(rows))
         column = draw(st.sampled_from(columns))
@@ -64,11 +69,23 @@ def _outcome(result) -> tuple[list[tuple], pd.DataFrame]:
 def test_sql_and_gx_quarantine_the_same_rows_for_the_same_reasons(con, dataset, data):
     """Same quarantined lines, rule names, messages and raw values; same accepted rows."""
     rows = data.draw(broken_rows(dataset))
+    (gx_quarantined, gx_accepted), (sql_quarantined, sql_accepted) = _both(con, dataset, rows)
+    assert gx_quarantined == sql_quarantined
+    pd.testing.assert_frame_equal(gx_accepted, sql_accepted)
+
+
+def _both(con, dataset: str, rows: list[dict[str, str]]):
     frame = as_frame(dataset, rows)
-    outcomes = {}
-    for engine in ("gx", "sql"):
-        outcomes[engine] = _outcome(validate(dataset, frame.copy(), con, source_file=f"{dataset}.csv",
-                                             line_numbers=range(2, len(rows) + 2), engine=engine))
-    (gx_quarantined, gx_accepted), (sql_quarantined, sql_accepted) = outcomes["gx"], outcomes["sql"]
+    return [_outcome(validate(dataset, frame.copy(), con, source_file=f"{dataset}.csv",
+                              line_numbers=range(2, len(rows) + 2), engine=engine))
+            for engine in ("gx", "sql")]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_sql_and_gx_agree_on_each_rule_test(case, con):
+    """Every rule's own breaking row (test_rules.CASES) after the GOOD rows: the engines
+    quarantine the same line with the same rule and message, and accept the same rows."""
+    rows = [*GOOD[case.dataset], {**TEMPLATE[case.dataset], **case.changes}]
+    (gx_quarantined, gx_accepted), (sql_quarantined, sql_accepted) = _both(con, case.dataset, rows)
     assert gx_quarantined == sql_quarantined
     pd.testing.assert_frame_equal(gx_accepted, sql_accepted)
