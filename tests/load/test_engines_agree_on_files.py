@@ -75,11 +75,11 @@ def test_sql_and_gx_loads_store_the_same_database(scenario, tmp_path):
 
 
 def test_sql_and_gx_agree_on_a_file_validated_in_staged_parts(tmp_path, monkeypatch):
-    """The sample with PART_ROWS = 7: its bigger CSV files are staged in DuckDB and checked
-    in parts; both engines store the same rows."""
+    """The sample with PART_ROWS = 5,000: its speaking turns (19,948 rows) are staged in
+    DuckDB and checked in parts; both engines store the same rows."""
     import pipelines.load as load
 
-    monkeypatch.setattr(load, "PART_ROWS", 7)
+    monkeypatch.setattr(load, "PART_ROWS", 5000)
     mini = write_folder(tmp_path / "mini", MINI)
     steps = [[SAMPLE], [SAMPLE / "bad"]]
     gx = _load_all(steps, tmp_path / "gx" / "cop.duckdb", "gx", mini)
