@@ -175,7 +175,7 @@ def _connection():
 
     con = getattr(_local, "con", None)
     if con is None:
-        con = duckdb.connect(":memory:", config={"threads": 1})
+        con = duckdb.connect(":memory:", config={"memory_limit": "1GB"})
         _local.con = con
     return con
 
