@@ -33,7 +33,7 @@ __all__ = ["NotCompiled", "compiled_checks", "run_checks_sql"]
 ROW = "_row"
 _FRAME = "checked_rows"
 _local = threading.local()
-_compiled: dict[tuple[str, int], tuple[dict[int, str], tuple[int, ...]]] = {}  # one in-memory DuckDB per thread, for the checks only
+_compiled: dict[tuple[str, int], tuple[Contract, tuple[dict[int, str], tuple[int, ...]]]] = {}  # one in-memory DuckDB per thread, for the checks only
 
 
 class NotCompiled(ValueError):
@@ -157,8 +157,9 @@ def compiled_checks(contract: Contract) -> tuple[dict[int, str], tuple[int, ...]
     """({check index: its SQL condition}, indices of the checks GX must run); compiled
     once per contract object."""
     key = (contract.dataset, id(contract))
-    if key in _compiled:
-        return _compiled[key]
+    cached = _compiled.get(key)
+    if cached is not None and cached[0] is contract:  # the same object, not a reused id
+        return cached[1]
     compiled: dict[int, str] = {}
     left: list[int] = []
     for index, check in enumerate(contract.checks):
@@ -166,8 +167,8 @@ def compiled_checks(contract: Contract) -> tuple[dict[int, str], tuple[int, ...]
             compiled[index] = broken_sql(check.expectation, check.kwargs)
         except NotCompiled:
             left.append(index)
-    _compiled[key] = (compiled, tuple(left))
-    return _compiled[key]
+    _compiled[key] = (contract, (compiled, tuple(left)))
+    return compiled, tuple(left)
 
 
 def _connection():
