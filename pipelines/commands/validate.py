@@ -13,12 +13,16 @@ def add_parser(subparsers) -> None:
                     "the report. Nothing is written.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     parser.add_argument("--db", help="database to check against (default: data/cop.duckdb)")
+    parser.add_argument("--engine", choices=("sql", "gx"), default=None,
+                        help="run the contracts' checks as DuckDB SQL (the load's default) or "
+                             "through Great Expectations (the reference)")
     parser.set_defaults(handler=run)
 
 
 def run(args) -> int:
     with progress_bar("Checking") as update:
-        report = load_paths(args.paths, args.db, dry_run=True, progress=update)
+        report = load_paths(args.paths, args.db, dry_run=True, progress=update,
+                            engine=args.engine)
     print_load_report(report, max_problems=200)
     if not report.ok:
         return 1

@@ -16,6 +16,7 @@ Where each rule comes from in a contract (`data_contracts/<dataset>.odcs.yaml`):
 | `logicalTypeOptions.minimum/maximum/exclusive*`| `<dataset>.<column>.range`       |
 | `logicalTypeOptions.multipleOf`               | `<dataset>.<column>.decimals`     |
 | property `enum`                               | `<dataset>.<column>.enum`         |
+| every text (`string`) property                | `<dataset>.<column>.characters`   |
 | `primaryKey` properties                       | `<dataset>.primary_key.unique`    |
 | `relationships` (foreign keys)                | `<dataset>.<column>.foreign_key` (or its `rule`) |
 | `quality` entries `type: custom`, `engine: great-expectations` | the entry's `name` |
@@ -60,6 +61,10 @@ REFERENCE_TABLES = frozenset(LOAD_ORDER) | {"instruments", "instrument_items"}
 SUPPORTED_TYPES = frozenset({"string", *LOGICAL_TYPES})
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _MESSAGE_SPECIALS = frozenset({"_length", "_lines"})
+# C0 control characters and DEL, except tab, line feed and carriage return: invisible in a
+# spreadsheet, they end up in stored text (a NUL, a bell, a form feed pasted from another
+# program). Every text column has the `<dataset>.<column>.characters` rule against them.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 
 # A row is told the most basic problem with a value and not its consequences: a value that
 # is not of its type is not also checked against its range or pattern; a value that breaks
@@ -68,7 +73,7 @@ _MESSAGE_SPECIALS = frozenset({"_length", "_lines"})
 # compared with other rows (its twin would "overlap" it). Checks of a later stage skip the
 # rows where a check of an earlier stage failed on a column they depend on.
 STAGES = {
-    "required": 0, "type": 0,
+    "required": 0, "type": 0, "characters": 0,
     "pattern": 1, "length": 1, "enum": 1, "decimals": 1, "range": 1, "unique": 1,
     "foreign_key": 2,
     "custom": 3,
@@ -404,6 +409,12 @@ def _compile(
             needs = f": use one of {', '.join(prop.enum)}" if prop.enum else ": fill it in"
             add(f"{prefix}.required", "expect_column_values_to_not_be_null", {"column": text},
                 f"{name} is blank but is required{needs}", "required", column=name)
+        if prop.logical_type == "string":
+            add(f"{prefix}.characters", "expect_column_values_to_not_match_regex",
+                {"column": name, "regex": CONTROL_CHARACTERS},
+                f"{name} contains an invisible control character (such as NUL, a bell or a "
+                "form feed, often left by copying from another program): delete it and type "
+                "the value again", "characters", column=name)
         if prop.logical_type != "string":
             kind = LOGICAL_TYPES[prop.logical_type]
             add(f"{prefix}.type", "expect_column_values_to_match_regex",

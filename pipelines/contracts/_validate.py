@@ -27,9 +27,10 @@ from pipelines.duck import copy_into_temp_table
 from ._gx import ROW, run_checks
 from ._messages import RowContext, render
 from ._model import Contract, ContractProblem, load_contracts, reference_column, text_column
+from ._sql import run_checks_sql
 from ._types import for_storage, to_typed, typed_sql
 
-__all__ = ["QUARANTINE_COLUMNS", "ValidationResult", "validate", "validate_in_parts"]
+__all__ = ["ENGINES", "QUARANTINE_COLUMNS", "ValidationResult", "validate", "validate_in_parts"]
 
 QUARANTINE_COLUMNS = ["line_number", "rule", "message", "raw"]
 # Arrow text -> pandas' Arrow-backed "str" (what DuckDB's `.df()` gives a text column).
@@ -37,6 +38,9 @@ _TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 _TEXT_TYPES = {pa.string(): _TEXT, pa.large_string(): _TEXT, pa.string_view(): _TEXT}
 # The name under which the file's typed rows are visible to lookup and prepare queries.
 INCOMING = "incoming"
+# How the checks run: as DuckDB SQL compiled from the contracts (the load's engine), or
+# through Great Expectations (the reference; `copdash validate --engine gx`).
+ENGINES = {"sql": run_checks_sql, "gx": run_checks}
 
 
 @dataclass
@@ -57,16 +61,19 @@ def validate(
     source_file: str,
     line_numbers: Sequence[int] | None,
     quarantined_keys: Mapping[str, Iterable] | None = None,
+    engine: str = "sql",
 ) -> ValidationResult:
     """Check `frame` (canonical columns, every value a str, "" = blank) against its contract.
 
     `con` is the load's DuckDB connection: every dataset before this one in `LOAD_ORDER`
     is already upserted there. `quarantined_keys` maps a dataset to the primary keys (tuples,
     or a dict key -> source file) quarantined earlier in the same load, so that a dependent
-    row can say its parent was quarantined rather than missing.
+    row can say its parent was quarantined rather than missing. `engine` runs the checks
+    as DuckDB SQL ("sql", see `_sql.py`) or through Great Expectations ("gx").
     """
     (result,) = validate_in_parts(dataset, frame, con, source_file=source_file,
-                                  line_numbers=line_numbers, quarantined_keys=quarantined_keys)
+                                  line_numbers=line_numbers, quarantined_keys=quarantined_keys,
+                                  engine=engine)
     return result
 
 
@@ -80,6 +87,7 @@ def validate_in_parts(
     quarantined_keys: Mapping[str, Iterable] | None = None,
     part_rows: int | None = None,
     before_parts: Callable[[], None] | None = None,
+    engine: str = "sql",
 ) -> Iterator[ValidationResult]:
     """`validate`, yielding the result part by part so that a big file's typed copies,
     Great Expectations frames and messages exist for one part at a time.
@@ -93,6 +101,8 @@ def validate_in_parts(
     `before_parts` is called once that whole-file work is done, before the first part is
     read into Python (the load gives DuckDB less memory from then on).
     """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     contracts = load_contracts()
     if dataset not in contracts:
         raise ValueError(f"unknown dataset {dataset!r}")
@@ -121,7 +131,7 @@ def validate_in_parts(
             part, lines = source.part(rows, len(parts))
             values = first if number == 0 else None
             yield _validate_part(contract, part, lines, looked_up.fetch(rows), quarantined,
-                                 values)
+                                 values, engine=engine)
             first = None
             del part, lines, values
     finally:
@@ -388,6 +398,8 @@ def _validate_part(
     looked_up: dict[str, pd.Series],
     quarantined: dict[str, dict[tuple, str | None]],
     read: tuple[dict[str, pd.Series], dict[str, pd.Series]] | None,
+    *,
+    engine: str = "sql",
 ) -> ValidationResult:
     """Validate rows (a whole file, or one part of one) given their looked-up columns."""
     n = len(frame)
@@ -404,7 +416,7 @@ def _validate_part(
         {name: values[name].array for name in needed},
         index=pd.RangeIndex(n, name=ROW),
     )
-    failures = _without_follow_on(contract, run_checks(contract, checked))
+    failures = _without_follow_on(contract, ENGINES[engine](contract, checked))
     del checked
 
     context = RowContext(

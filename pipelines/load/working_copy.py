@@ -1,0 +1,73 @@
+"""The load's file safety: one writer per database, a working copy beside the live file,
+fsync and an atomic replace, and the crash-test hook."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from pipelines.load.report import Progress
+
+
+@contextlib.contextmanager
+def _writer_lock(db: Path, tick: Progress) -> Iterator[None]:
+    """One load at a time per database; a second load waits for the first."""
+    lock_path = db.with_name(f"{db.name}.lock")
+    with lock_path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            tick(0, 1, "Waiting for another load of this database to finish")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _recover_live_wal(db: Path) -> None:
+    """A `.wal` beside the live file (written by another tool) must be folded in first:
+    copying the file without it would lose those changes."""
+    if Path(f"{db}.wal").exists() and db.exists():
+        con = duckdb.connect(str(db))
+        try:
+            con.execute("checkpoint")
+        finally:
+            con.close()
+
+
+def _remove_stale_copies(db: Path) -> None:
+    """Working copies left by a killed load (we hold the writer lock, so none is live)."""
+    for stale in db.parent.glob(f"{db.name}.tmp-*"):
+        if stale.is_dir():  # DuckDB's spill folder of a killed load
+            shutil.rmtree(stale, ignore_errors=True)
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        _fsync(path)
+
+
+def _fault_point(stage: str) -> None:
+    """Crash-test hook: `COPDASH_KILL_AT=<stage>` kills the process there with SIGKILL, so
+    the tests can check that a load killed at that moment leaves the database as it was."""
+    if os.environ.get("COPDASH_KILL_AT") == stage:
+        os.kill(os.getpid(), signal.SIGKILL)
