@@ -9,6 +9,7 @@ constant here; the ones a user may need to raise read an environment variable (s
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -22,7 +23,8 @@ from pipelines.errors import FileProblem
 __all__ = [
     "EXCERPT_CHARS", "MAX_FIELD_BYTES", "MAX_HEADER_BYTES", "MAX_QUARANTINED_ROWS",
     "MAX_XLSX_EXPANDED_BYTES", "MAX_XLSX_RATIO", "MAX_XLSX_ROWS", "FieldScan",
-    "check_inside", "check_quarantined", "check_xlsx", "excerpt",
+    "MAX_EXPORT_BYTES", "check_export", "check_inside", "check_quarantined", "check_xlsx",
+    "excerpt", "keep_inside",
 ]
 
 
@@ -47,6 +49,9 @@ MAX_XLSX_ROWS = _from_env("COPDASH_MAX_XLSX_ROWS", 300_000)
 # One file may add at most this many quarantined rows: beyond that it is the wrong file
 # or a broken export, and the whole file is refused (nothing of the load is written).
 MAX_QUARANTINED_ROWS = _from_env("COPDASH_MAX_QUARANTINED_ROWS", 100_000)
+# One meeting export (attendance report, transcript) given to `copdash import` or uploaded:
+# a day-long meeting's transcript is a few MB.
+MAX_EXPORT_BYTES = _from_env("COPDASH_MAX_EXPORT_BYTES", 50_000_000)
 # A file's content is quoted in a message only as the offending value, cut to this length.
 EXCERPT_CHARS = 60
 
@@ -84,11 +89,24 @@ def check_inside(path: Path, folder: Path, name: str | None = None) -> None:
         inside = path.resolve(strict=True).is_relative_to(folder.resolve(strict=True))
     except OSError:
         inside = False
-    if not inside or ".." in path.parts:
+    if not inside:
         raise FileProblem(name, "the file lies outside the folder being loaded.", fix)
     if stat.S_ISREG(info.st_mode) and info.st_nlink > 1:
         raise FileProblem(name, "the file has several names (hard links), so it may be a "
                           "file from elsewhere; copdash does not read it.", fix)
+
+
+def keep_inside(paths: list[Path], folder: Path, problems: list) -> list[Path]:
+    """The paths `check_inside` accepts; a FileProblem in `problems` for each other one."""
+    kept = []
+    for path in paths:
+        try:
+            check_inside(path, folder)
+        except FileProblem as problem:
+            problems.append(problem)
+        else:
+            kept.append(path)
+    return kept
 
 
 # --------------------------------------------------------------------------- CSV fields
@@ -166,17 +184,17 @@ class FieldScan:
         """The FileProblem for the value found (file, line, column, the limit), or None."""
         if self.found is None:
             return None
-        line, column, size = self.found
+        line, column, _ = self.found
         fix = (f"Shorten that value (at most {_size(self.limit)}), or check that you chose the "
                "right file; an unclosed quote (\") makes the rest of a file one value. "
                "To allow longer values set COPDASH_MAX_FIELD_BYTES.")
         if line == 1 or header is None:
-            return FileProblem(name, f"the header line has a value of {_size(size)} (column "
-                               f"{column + 1}); values may be at most {_size(self.limit)}.", fix)
+            return FileProblem(name, f"the header line (line 1), column {column + 1}: a value "
+                               f"is longer than {_size(self.limit)}, the most a value may be.", fix)
         where = (f"column '{excerpt(header[column])}'" if column < len(header)
                  else f"column {column + 1}")
-        return FileProblem(name, f"line {line}, {where}: the value is {_size(size)} long; values "
-                           f"may be at most {_size(self.limit)}.", fix)
+        return FileProblem(name, f"line {line}, {where}: the value is longer than "
+                           f"{_size(self.limit)}, the most a value may be.", fix)
 
     def header_problem(self, name: str) -> FileProblem | None:
         """A header line longer than `MAX_HEADER_BYTES` (cannot be column names)."""
@@ -194,14 +212,26 @@ class FieldScan:
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*:?[A-Z]*(\d+)"')
 
 
-def check_xlsx(path: Path, name: str) -> None:
+def check_export(name: str, data: bytes) -> None:
+    """Refuse a meeting export over `MAX_EXPORT_BYTES`, or a .docx that is a zip bomb."""
+    if len(data) > MAX_EXPORT_BYTES:
+        raise FileProblem(name, f"the file is {_size(len(data))}; a meeting export may be at most "
+                          f"{_size(MAX_EXPORT_BYTES)}.",
+                          "Check that you chose the right file. To allow bigger exports set "
+                          "COPDASH_MAX_EXPORT_BYTES.")
+    if data.startswith(b"PK\x03\x04"):
+        check_xlsx(io.BytesIO(data), name, what="document")
+
+
+def check_xlsx(path, name: str, *, what: str = "workbook") -> None:
     """Refuse a workbook whose zip expands too much, before any XML is parsed.
 
     Reads only the zip's directory (sizes) and the first 4 KB of each sheet (its
-    `<dimension ref="A1:F845794">`, where the row count is written).
+    `<dimension ref="A1:F845794">`, where the row count is written). `path` may be a file
+    object (a .docx held in memory: `what="document"`).
     """
-    fix = ("Save the data as CSV (UTF-8), which has no such limit, or split the workbook. "
-           "To allow bigger workbooks set COPDASH_MAX_XLSX_BYTES, COPDASH_MAX_XLSX_RATIO or "
+    fix = (f"Save the data as CSV (UTF-8), which has no such limit, or split the {what}. "
+           f"To allow bigger {what}s set COPDASH_MAX_XLSX_BYTES, COPDASH_MAX_XLSX_RATIO or "
            "COPDASH_MAX_XLSX_ROWS.")
     try:
         archive = zipfile.ZipFile(path)
@@ -212,12 +242,12 @@ def check_xlsx(path: Path, name: str) -> None:
         parts = archive.infolist()
         expanded = sum(p.file_size for p in parts)
         if expanded > MAX_XLSX_EXPANDED_BYTES:
-            raise FileProblem(name, f"the workbook expands to {_size(expanded)}; at most "
+            raise FileProblem(name, f"the {what} expands to {_size(expanded)}; at most "
                               f"{_size(MAX_XLSX_EXPANDED_BYTES)} is read.", fix)
         for part in parts:
             ratio = part.file_size / max(part.compress_size, 1)
             if part.file_size > 1_000_000 and ratio > MAX_XLSX_RATIO:
-                raise FileProblem(name, f"a part of the workbook ({excerpt(part.filename)}) expands "
+                raise FileProblem(name, f"a part of the {what} ({excerpt(part.filename)}) expands "
                                   f"{ratio:,.0f} times its stored size (at most {MAX_XLSX_RATIO}); "
                                   "it looks like a zip bomb.", fix)
         for part in parts:

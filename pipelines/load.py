@@ -24,6 +24,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import shutil
 import signal
@@ -37,6 +38,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from pipelines import limits
 from pipelines.datasets import LOAD_ORDER, dataset_for_file
 from pipelines.duck import copy_into_temp_table
 from pipelines.errors import CopdashError, FileProblem
@@ -246,15 +248,20 @@ def _expand(paths: Iterable[str | os.PathLike], report: LoadReport) -> tuple[lis
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and dataset_for_file(p.name))
-            if (path / "instruments").is_dir():
+            found = limits.keep_inside(sorted(  # links are refused, not followed
+                p for p in path.iterdir() if (p.is_file() or p.is_symlink()) and dataset_for_file(p.name)),
+                path, report.file_problems)
+            if (path / "instruments").is_dir() and limits.keep_inside(
+                    [path / "instruments"], path, report.file_problems):
                 instrument_dirs.append(path / "instruments")
             if not found and not instrument_dirs:
                 report.file_problems.append(FileProblem(
                     str(path), "the folder holds no file named after a dataset.",
                     "Name each file after its dataset: members.csv, meetings.csv, attendance.xlsx, ..."))
             files.extend(found)
-        elif path.is_file():
+        elif path.is_file() or path.is_symlink():
+            if not limits.keep_inside([path], path.parent, report.file_problems):
+                continue
             if dataset_for_file(path.name) is None:
                 report.file_problems.append(FileProblem(
                     str(path), "the file name does not say which dataset it holds.",
@@ -558,6 +565,7 @@ def _load_one(con, contract, source: _Source, load_id: str,
         _store_quarantine(con, source.dataset, source.source_file, batch_id, result.quarantined)
         bad_keys += _keys_of(contract, result.quarantined)
         reported.append(result.quarantined[["line_number", "rule", "message"]])
+        limits.check_quarantined(source.source_file, len(shape_quarantine) + sum(map(len, reported)))
         del result
         if report.rows_read > PART_ROWS:
             _release_memory()
@@ -789,6 +797,7 @@ def _writer_lock(db: Path, tick: Progress) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             tick(0, 1, "Waiting for another load of this database to finish")
+            logging.getLogger(__name__).warning("waiting for another load to finish (%s)", db)
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
