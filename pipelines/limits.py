@@ -264,9 +264,12 @@ def check_xlsx(path, name: str, *, what: str = "workbook") -> None:
 # --------------------------------------------------------------------------- quarantine
 
 
-def check_quarantined(source_file: str, rows: int) -> None:
-    """Refuse a file once its quarantined rows pass `MAX_QUARANTINED_ROWS`."""
+def check_quarantined(source_file: str, rows: int, parts=None) -> None:
+    """Refuse a file once its quarantined rows pass `MAX_QUARANTINED_ROWS`; `parts` (the
+    generator of checked parts being read) is closed first, while its connection is open."""
     if rows > MAX_QUARANTINED_ROWS:
+        if parts is not None and hasattr(parts, "close"):
+            parts.close()
         raise FileProblem(
             source_file,
             f"more than {MAX_QUARANTINED_ROWS:,} of its rows break the data contract, so the "

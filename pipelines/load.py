@@ -565,7 +565,7 @@ def _load_one(con, contract, source: _Source, load_id: str,
         _store_quarantine(con, source.dataset, source.source_file, batch_id, result.quarantined)
         bad_keys += _keys_of(contract, result.quarantined)
         reported.append(result.quarantined[["line_number", "rule", "message"]])
-        limits.check_quarantined(source.source_file, len(shape_quarantine) + sum(map(len, reported)))
+        limits.check_quarantined(source.source_file, len(shape_quarantine) + sum(map(len, reported)), parts)
         del result
         if report.rows_read > PART_ROWS:
             _release_memory()

@@ -137,13 +137,13 @@ def _scan_csv(path: Path, name: str) -> _Scan:
                 first = False
             if not block:
                 break
+            if len(head) < 65536:
+                head += block[: 65536 - len(head)]
             fields.feed(block)
             if fields.found is not None:
                 break
             digest.update(block)
             has_content = has_content or bool(block.strip())
-            if len(head) < 65536:
-                head += block[: 65536 - len(head)]
             data = carry + block
             carry = _check_utf8(data, newlines, name, final=False)
             newlines += data.count(b"\n") - carry.count(b"\n")
@@ -167,11 +167,7 @@ def _check_field_sizes(fields: limits.FieldScan, head: bytes, name: str) -> None
     if fields.found is not None and fields.found[0] > 1:
         text = head.decode("utf-8-sig", errors="ignore")
         header = next(csv.reader(io.StringIO(text, newline="")), None)
-    if fields.found is not None and fields.found[0] == 1 or fields.found is None:
-        problem = fields.header_problem(name)
-        if problem is not None:
-            raise problem
-    problem = fields.problem(name, header)
+    problem = fields.problem(name, header) or fields.header_problem(name)
     if problem is not None:
         raise problem
 
