@@ -22,7 +22,7 @@ from pipelines.errors import FileProblem
 
 __all__ = [
     "EXCERPT_CHARS", "MAX_FIELD_BYTES", "MAX_HEADER_BYTES", "MAX_QUARANTINED_ROWS",
-    "MAX_XLSX_EXPANDED_BYTES", "MAX_XLSX_RATIO", "MAX_XLSX_ROWS", "FieldScan",
+    "MAX_XLSX_EXPANDED_BYTES", "MAX_XLSX_RATIO", "MAX_XLSX_ROWS", "FieldCheck", "FieldScan",
     "MAX_EXPORT_BYTES", "check_export", "check_inside", "check_quarantined", "check_xlsx",
     "excerpt", "keep_inside",
 ]
@@ -205,6 +205,98 @@ class FieldScan:
                            f"of column names is at most {_size(MAX_HEADER_BYTES)}.",
                            "Check that you chose the right file and that its first line holds "
                            "the column names (member_id, cop_id, ...).")
+
+
+class FieldCheck(FieldScan):
+    """The check a CSV file's scan runs: a fast pass that can only suspect a long value,
+    then, only for a suspect file, `FieldScan`'s exact pass to find its line and column.
+
+    A value over the limit L has a quoted part or an unquoted part over L/2 (the tests use
+    L/2, so they may suspect a value of L/2 to L, which the exact pass then clears). An
+    unquoted part holds no comma or line feed at all, so it covers a whole window of L/4
+    bytes (windows laid from the block's start) with none, or runs over a block's edge
+    (`run`: bytes since the last one). A quoted part is a span from an opening to a closing
+    quote, spans joined by a `""` counting as one; only the quotes' positions are listed
+    for that. About ten times faster than the exact pass, which lists every value end.
+    """
+
+    def __init__(self, limit: int | None = None) -> None:
+        super().__init__(limit)
+        self.run = 0
+        self.suspect = False
+        self.open_at = -1  # where the quoted span still open at the block's end started
+        self.last_close = -2  # the last closing quote
+        self.group_start = -1  # where the last quoted span (with its `""` joins) started
+
+    def feed(self, block: bytes) -> None:
+        if self.suspect or not block:
+            self.offset += len(block)
+            return
+        data = np.frombuffer(block, dtype=np.uint8)
+        base, size = self.offset, len(data)
+        if self.header_end is None:  # exact, for the first block(s) only
+            self._find_header_end(data)
+        self.offset += size
+        self._check_quoted(np.flatnonzero(data == _QUOTE) + base, base + size)
+        ends = (data == _COMMA) | (data == _NEWLINE)
+        if not ends.any():
+            self.run += size
+            self.suspect = self.suspect or self.run > self.limit // 2
+            return
+        window = max(self.limit // 4, 1)
+        whole = size // window
+        self.suspect = self.suspect or self.run + int(np.argmax(ends)) > self.limit // 2 or bool(
+            whole and not ends[: whole * window].reshape(whole, window).any(axis=1).all())
+        self.run = int(np.argmax(ends[::-1]))  # bytes after the last comma or line feed
+
+    def _find_header_end(self, data: np.ndarray) -> None:
+        quotes = data == _QUOTE
+        row_ends = data == _NEWLINE
+        if quotes.any():
+            odd = (np.cumsum(quotes, dtype=np.uint8) & 1).astype(bool)
+            row_ends &= odd if self.in_quotes else ~odd
+            self.in_quotes = bool(odd[-1]) != self.in_quotes
+        elif self.in_quotes:
+            row_ends[:] = False
+        if row_ends.any():
+            self.header_end = self.offset + int(np.argmax(row_ends))
+
+    def _check_quoted(self, quotes: np.ndarray, end: int) -> None:
+        """Quoted spans of the block (quote positions in the file) over the limit."""
+        if self.open_at >= 0:
+            quotes = np.concatenate(([self.open_at], quotes))
+        pairs = len(quotes) // 2
+        if pairs:
+            opens, closes = quotes[0: 2 * pairs: 2], quotes[1: 2 * pairs: 2]
+            joined = np.empty(pairs, dtype=bool)
+            joined[0] = opens[0] == self.last_close + 1
+            joined[1:] = closes[:-1] + 1 == opens[1:]
+            starts = np.where(joined, -1, opens)
+            if joined[0]:
+                starts[0] = self.group_start
+            starts = np.maximum.accumulate(starts)  # positions grow: a forward fill
+            if (closes - starts + 1 > self.limit // 2).any():
+                self.suspect = True
+            self.last_close, self.group_start = int(closes[-1]), int(starts[-1])
+        if len(quotes) % 2:
+            self.open_at = int(quotes[-1])
+            start = self.group_start if self.open_at == self.last_close + 1 else self.open_at
+            self.suspect = self.suspect or end - start > self.limit // 2
+        else:
+            self.open_at = -1
+
+    def finish(self, path: Path | None = None) -> None:  # type: ignore[override]
+        """At the file's end: for a suspect file, find the value (or none) exactly."""
+        if not self.suspect or path is None:
+            return
+        exact = FieldScan(self.limit)
+        with Path(path).open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 22), b""):
+                exact.feed(block)
+                if exact.found is not None:
+                    break
+        exact.finish()
+        self.found = exact.found
 
 
 # --------------------------------------------------------------------------- xlsx

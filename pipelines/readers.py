@@ -127,7 +127,7 @@ def _scan_csv(path: Path, name: str) -> _Scan:
     head = b""
     last = b""
     has_content = False
-    fields = limits.FieldScan()
+    fields = limits.FieldCheck()
     with path.open("rb") as handle:
         first = True
         while True:
@@ -140,15 +140,13 @@ def _scan_csv(path: Path, name: str) -> _Scan:
             if len(head) < 65536:
                 head += block[: 65536 - len(head)]
             fields.feed(block)
-            if fields.found is not None:
-                break
             digest.update(block)
             has_content = has_content or bool(block.strip())
             data = carry + block
             carry = _check_utf8(data, newlines, name, final=False)
             newlines += data.count(b"\n") - carry.count(b"\n")
             last = block[-1:]
-    fields.finish()
+    fields.finish(path)
     _check_field_sizes(fields, head, name)
     if carry:
         _check_utf8(carry, newlines, name, final=True)
@@ -160,7 +158,7 @@ def _scan_csv(path: Path, name: str) -> _Scan:
     return _Scan(sha256=digest.hexdigest(), physical_lines=lines, header_text=header_text)
 
 
-def _check_field_sizes(fields: limits.FieldScan, head: bytes, name: str) -> None:
+def _check_field_sizes(fields: limits.FieldCheck, head: bytes, name: str) -> None:
     """Refuse a value longer than `limits.MAX_FIELD_BYTES` (file, line, column, the limit),
     or a header line too long to be column names, before any parser reads the file."""
     header = None
