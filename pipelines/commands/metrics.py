@@ -157,7 +157,7 @@ def run(args) -> int:
             with Path(args.out).open("w", encoding="utf-8") as handle:
                 from rich.console import Console
 
-                file_console = Console(file=handle, width=120)
+                file_console = Console(file=handle, width=120, emoji=False)
                 for table in _tables(frame):
                     file_console.print(table)
             return 0

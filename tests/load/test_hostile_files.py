@@ -324,3 +324,13 @@ def test_a_waiting_load_says_so_in_the_log(tmp_path, db_path):
     _, rest = loader.communicate()
     assert first and "waiting for another load to finish" in first[0]
     assert 0 == loader.returncode, rest
+
+
+def test_a_long_wrong_value_is_quoted_only_60_characters(tmp_path, db_path):
+    """A member_type of 200 'z's is quarantined; its message quotes 59 'z's and '…', not 60."""
+    members = MINI["members.csv"] + "M9,C1," + "z" * 200 + ",patient,false\n"
+    folder = write_folder(tmp_path / "in", {**MINI, "members.csv": members})
+    report = load_paths([folder], db_path)
+    messages = " ".join(report.files[1].quarantined["message"])
+    assert "z" * 59 + "…" in messages
+    assert "z" * 60 not in messages
