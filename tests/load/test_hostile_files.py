@@ -334,3 +334,13 @@ def test_a_long_wrong_value_is_quoted_only_60_characters(tmp_path, db_path):
     messages = " ".join(report.files[1].quarantined["message"])
     assert "z" * 59 + "…" in messages
     assert "z" * 60 not in messages
+
+
+def test_a_link_among_the_instruments_is_refused(tmp_path, db_path):
+    """instruments/extra.yaml -> /etc/passwd: the load is refused naming the link."""
+    folder = write_folder(tmp_path / "in", MINI)
+    (folder / "instruments").mkdir()
+    (folder / "instruments" / "extra.yaml").symlink_to("/etc/passwd")
+    message = _message(load_paths([folder], db_path))
+    assert "extra.yaml: the file is a link" in message
+    assert "root:x:0" not in message
