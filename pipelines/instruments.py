@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from pipelines.errors import CopdashError
+from pipelines.limits import check_inside
 from pipelines.settings import PROJECT_ROOT
 
 __all__ = [
@@ -106,7 +107,10 @@ def _instrument_files(directories: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for directory in directories:
         if directory.is_dir():
-            files.extend(sorted(p for p in directory.iterdir() if p.suffix.lower() in _SUFFIXES))
+            found = sorted(p for p in directory.iterdir() if p.suffix.lower() in _SUFFIXES)
+            for path in found:  # a link is refused (FileProblem), never followed
+                check_inside(path, directory)
+            files.extend(found)
     return files
 
 

@@ -3,7 +3,10 @@
 A cell such as `=HYPERLINK(...)` or `@SUM(...)` in a CSV runs as a formula when the file is
 opened in Excel or LibreOffice ("CSV injection"). Every CSV copdash writes for people goes
 through `to_safe_csv`: text cells starting with `=`, `+`, `-`, `@`, tab, carriage return or
-line feed get a leading `'`; every field is quoted; numbers stay numbers (a text cell that
+line feed get a leading `'`, and so do cells where such a character comes after leading
+spaces (a space, a no-break space, ...) or after `'`s, cells starting with the full-width
+`＝`, `＋`, `－`, `＠`, and cells starting with `|` or `;` (see docs/security.md for the
+sources); every field is quoted; numbers stay numbers (a text cell that
 is a plain number such as `-5` or `+44.5` is a number, not a formula, and is left alone so
 that a fixed file loads again).
 """
@@ -16,16 +19,34 @@ import re
 
 import pandas as pd
 
-__all__ = ["neutralise", "to_safe_csv"]
+__all__ = ["neutralise", "to_safe_csv", "unguard"]
 
-_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n",
+                    "\uff1d", "\uff0b", "\uff0d", "\uff20",  # full-width = + - @
+                    "|", ";")
+# Skipped before looking at the first character: leading spaces (Excel and LibreOffice may
+# drop them, and what follows then runs) and `'`s (so that a value starting with `'=` is
+# guarded too, and taking the guard off again is exact: see `unguard`).
+_SKIPPED = " \u00a0\u2007\u202f\u3000'\ufeff"
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 def neutralise(value: object) -> object:
     """One cell: prefix a `'` to text that a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(_DANGEROUS_START) and not _PLAIN_NUMBER.match(value):
+    if (isinstance(value, str) and value.lstrip(_SKIPPED).startswith(_DANGEROUS_START)
+            and not _PLAIN_NUMBER.match(value.lstrip(_SKIPPED))):
         return "'" + value
+    return value
+
+
+def unguard(value: str) -> str:
+    """A value read back from a file `to_safe_csv` wrote: the one `'` it added taken off.
+
+    Exact for every value: `neutralise` adds the `'` only where the rest is guarded, so a
+    value whose `'` is its own (`'abc`) is left alone.
+    """
+    if isinstance(value, str) and value.startswith("'") and neutralise(value[1:]) == value:
+        return value[1:]
     return value
 
 

@@ -7,15 +7,22 @@ import sys
 from collections.abc import Iterator
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from pipelines.load import LoadReport
 
-__all__ = ["console", "err_console", "progress_bar", "print_load_report"]
+__all__ = ["console", "err_console", "plain", "progress_bar", "print_load_report"]
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+# No emoji codes (`:x:` in a value stays `:x:`); data values also go through `plain`.
+console = Console(highlight=False, emoji=False)
+err_console = Console(stderr=True, highlight=False, emoji=False)
+
+
+def plain(value: object) -> str:
+    """A data value (file name, message, ...) printed as written: `[bold]` is not markup."""
+    return escape(str(value))
 
 
 @contextlib.contextmanager
@@ -42,12 +49,12 @@ def print_load_report(report: LoadReport, *, max_problems: int = 20) -> None:
             table.add_column(column, overflow="fold",
                              justify="right" if column in {"read", "loaded", "quarantined"} else "left")
         for f in report.files:
-            table.add_row(f.dataset, f.source_file, str(f.rows_read), str(f.rows_loaded),
-                          str(f.rows_quarantined), f.status)
+            table.add_row(plain(f.dataset), plain(f.source_file), str(f.rows_read),
+                          str(f.rows_loaded), str(f.rows_quarantined), plain(f.status))
         console.print(table)
     for f in report.files:
         for warning in f.warnings:
-            console.print(f"[yellow]warning[/yellow] {warning}")
+            console.print(f"[yellow]warning[/yellow] {plain(warning)}")
     shown = 0
     for f in report.files:
         if f.quarantined is None or f.quarantined.empty:
@@ -56,11 +63,11 @@ def print_load_report(report: LoadReport, *, max_problems: int = 20) -> None:
             if shown == max_problems:
                 break
             # The message names the line already ("line 7: ...").
-            console.print(f"[red]quarantined[/red] {f.source_file}, {row.message}  "
-                          f"[dim]({row.rule})[/dim]", soft_wrap=True)
+            console.print(f"[red]quarantined[/red] {plain(f.source_file)}, {plain(row.message)}  "
+                          f"[dim]({plain(row.rule)})[/dim]", soft_wrap=True)
             shown += 1
     if report.rows_quarantined > shown:
         console.print(f"... and {report.rows_quarantined - shown} more quarantined rows: "
                       "`copdash quarantine` lists them all.")
     target = err_console if report.file_problems else console
-    target.print(report.summary(), soft_wrap=True)
+    target.print(plain(report.summary()), soft_wrap=True)

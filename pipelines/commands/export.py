@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.commands._console import console
+from pipelines.commands._console import console, plain
 from pipelines.errors import CopdashError
 from pipelines.load import open_readonly
 from pipelines.marts import PUBLIC_MARTS, column_meaning, mart_names
@@ -58,5 +58,5 @@ def run(args) -> int:
     with open_readonly(args.db) as con:
         dictionary = export_marts(con, out)
     marts = dictionary["mart"].nunique()
-    console.print(f"Wrote {marts} marts as CSV and Parquet, and data_dictionary.csv, to {out}.")
+    console.print(f"Wrote {marts} marts as CSV and Parquet, and data_dictionary.csv, to {plain(out)}.")
     return 0

@@ -14,6 +14,7 @@ import math
 from pathlib import Path
 
 import pandas as pd
+from rich.markup import escape
 from rich.table import Table
 
 from pipelines.commands._console import console
@@ -81,7 +82,7 @@ def _interval(row, low: str, high: str) -> str:
 def _tables(frame: pd.DataFrame) -> list[Table]:
     tables = []
     for _, row in frame.iterrows():
-        table = Table(title=f"CoP {row['cop_id']}", title_justify="left")
+        table = Table(title=f"CoP {escape(str(row['cop_id']))}", title_justify="left")
         table.add_column("figure")
         table.add_column("value", justify="right")
         table.add_column("note")
@@ -156,7 +157,7 @@ def run(args) -> int:
             with Path(args.out).open("w", encoding="utf-8") as handle:
                 from rich.console import Console
 
-                file_console = Console(file=handle, width=120)
+                file_console = Console(file=handle, width=120, emoji=False)
                 for table in _tables(frame):
                     file_console.print(table)
             return 0

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines.audit import quarantine_fixing_rows, quarantine_for_fixing, quarantine_rows
-from pipelines.commands._console import console
+from pipelines.commands._console import console, plain
 from pipelines.datasets import LOAD_ORDER
+from pipelines.export_marker import write_marker
 from pipelines.load import open_readonly
 from pipelines.safe_csv import to_safe_csv
 
@@ -38,7 +39,9 @@ def run(args) -> int:
         out.mkdir(parents=True, exist_ok=True)
         for dataset, frame in frames.items():
             (out / f"{dataset}.csv").write_bytes(to_safe_csv(frame))
-            console.print(f"wrote {out / f'{dataset}.csv'} ({len(frame)} rows)")
+            console.print(f"wrote {plain(out / f'{dataset}.csv')} ({len(frame)} rows)")
+        if frames:  # says which files copdash wrote, so that loading them takes the guard off
+            write_marker(out, [f"{dataset}.csv" for dataset in frames])
         if not frames:
             console.print("Nothing is quarantined: there is nothing to export.")
         return 0
@@ -46,8 +49,8 @@ def run(args) -> int:
         console.print("Nothing is quarantined.")
         return 0
     for row in rows.itertuples(index=False):
-        console.print(f"{row.dataset}  {row.source_file}, {row.message} "
-                      f"[dim]({row.rule})[/dim]", soft_wrap=True)
+        console.print(f"{plain(row.dataset)}  {plain(row.source_file)}, {plain(row.message)} "
+                      f"[dim]({plain(row.rule)})[/dim]", soft_wrap=True)
     console.print(f"{len(rows)} quarantined rows. Fix them with "
                   "`copdash quarantine --export DIR`, then `copdash load DIR`.")
     return 0

@@ -15,6 +15,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from rich.markup import escape
+
 from pipelines.commands._console import console, progress_bar
 from pipelines.errors import CopdashError
 
@@ -124,7 +126,7 @@ def run(args) -> int:
     _write(path, data)
     what = "evaluator report" if args.audience == "evaluator" else "steering-group summary"
     size = f"{len(data) / 1024:,.0f} KB"
-    console.print(f"Wrote {path}: {what} for {report.cops}, {report.period}"
+    console.print(f"Wrote {escape(str(path))}: {what} for {escape(str(report.cops))}, {report.period}"
                   + (f", {pages} page{'s' if pages != 1 else ''}" if pages else "")
                   + f" ({size})." + (f" {report.empty}" if report.empty else ""))
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from pipelines.audit import recent_loads, row_counts
-from pipelines.commands._console import console
+from pipelines.commands._console import console, plain
 from pipelines.load import open_readonly
 
 
@@ -27,14 +27,14 @@ def run(args) -> int:
         for column in ("finished", "dataset", "file", "read", "loaded", "quarantined"):
             table.add_column(column)
         for row in loads.itertuples(index=False):
-            table.add_row(f"{row.finished_at:%Y-%m-%d %H:%M}", row.dataset, row.source_file,
+            table.add_row(f"{row.finished_at:%Y-%m-%d %H:%M}", plain(row.dataset), plain(row.source_file),
                           str(row.rows_read), str(row.rows_loaded), str(row.rows_quarantined))
         console.print(table)
     table = Table(title="Datasets", title_justify="left")
     for column in ("dataset", "rows", "quarantined"):
         table.add_column(column)
     for row in counts.itertuples(index=False):
-        table.add_row(row.dataset, str(row.rows), str(row.quarantined))
+        table.add_row(plain(row.dataset), str(row.rows), str(row.quarantined))
     console.print(table)
     waiting = int(counts["quarantined"].sum())
     if waiting:

@@ -37,10 +37,20 @@ class RowContext:
     def display(self, name: str, rows: np.ndarray) -> pd.Series:
         if name in self.texts:
             shown = self.texts[name].iloc[rows]
-            return shown.astype("str").fillna("(blank)").reset_index(drop=True)
+            return _cut(shown.astype("str").fillna("(blank)").reset_index(drop=True))
         if name in self.values:
-            return display_text(self.values[name].iloc[rows]).reset_index(drop=True)
+            return _cut(display_text(self.values[name].iloc[rows]).reset_index(drop=True))
         raise ContractProblem(self.contract.path, f"a message shows {{{name}}}, which is not a column")
+
+
+def _cut(shown: pd.Series) -> pd.Series:
+    """A value is quoted in a message at most `limits.EXCERPT_CHARS` characters long."""
+    from pipelines.limits import EXCERPT_CHARS
+
+    long = shown.str.len() > EXCERPT_CHARS
+    if not long.any():
+        return shown
+    return shown.where(~long, shown.str.slice(0, EXCERPT_CHARS - 1) + "\u2026")
 
 
 def render(check: Check, rows: np.ndarray, context: RowContext) -> pd.Series:

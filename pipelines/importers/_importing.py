@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from pipelines import limits
 from pipelines.errors import CopdashError, FileProblem
 from pipelines.importers._build import (
     ATTENDANCE_COLUMNS,
@@ -67,6 +68,7 @@ def parse_export(name: str, data: bytes, *, fmt: str | None = None,
     if fmt is not None and fmt not in FORMATS:
         raise FileProblem(name, f"'{fmt}' is not a known format.",
                           f"Use one of: {', '.join(FORMATS)}.")
+    limits.check_export(name, data)  # size, and a .docx's zip before it is opened
     if fmt == "docx" or (fmt is None and is_docx(data)):
         return parse_docx(data, source_file=name)
     text = decode_export(data, name)

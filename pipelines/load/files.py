@@ -13,6 +13,7 @@ import pandas as pd
 # The tuning constants and `_load_one` are read through the package (`package.X`), so
 # that setting `pipelines.load.PART_ROWS` (as the tests do) reaches this module too.
 import pipelines.load as package
+from pipelines import limits
 from pipelines.datasets import LOAD_ORDER, dataset_for_file
 from pipelines.errors import CopdashError, FileProblem
 from pipelines.load.report import LoadReport
@@ -50,15 +51,20 @@ def _expand(paths: Iterable[str | os.PathLike], report: LoadReport) -> tuple[lis
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and dataset_for_file(p.name))
-            if (path / "instruments").is_dir():
+            found = limits.keep_inside(sorted(  # links are refused, not followed
+                p for p in path.iterdir() if (p.is_file() or p.is_symlink()) and dataset_for_file(p.name)),
+                path, report.file_problems)
+            if (path / "instruments").is_dir() and limits.keep_inside(
+                    [path / "instruments"], path, report.file_problems):
                 instrument_dirs.append(path / "instruments")
             if not found and not instrument_dirs:
                 report.file_problems.append(FileProblem(
                     str(path), "the folder holds no file named after a dataset.",
                     "Name each file after its dataset: members.csv, meetings.csv, attendance.xlsx, ..."))
             files.extend(found)
-        elif path.is_file():
+        elif path.is_file() or path.is_symlink():
+            if not limits.keep_inside([path], path.parent, report.file_problems):
+                continue
             if dataset_for_file(path.name) is None:
                 report.file_problems.append(FileProblem(
                     str(path), "the file name does not say which dataset it holds.",

@@ -16,6 +16,7 @@ import pyarrow as pa
 # The tuning constants and `_load_one` are read through the package (`package.X`), so
 # that setting `pipelines.load.PART_ROWS` (as the tests do) reaches this module too.
 import pipelines.load as package
+from pipelines import limits
 from pipelines.duck import copy_into_temp_table
 from pipelines.errors import CopdashError
 from pipelines.load.files import _Source
@@ -89,6 +90,7 @@ def _load_one(con, contract, source: _Source, load_id: str,
         _store_quarantine(con, source.dataset, source.source_file, batch_id, result.quarantined)
         bad_keys += _keys_of(contract, result.quarantined)
         reported.append(result.quarantined[["line_number", "rule", "message"]])
+        limits.check_quarantined(source.source_file, len(shape_quarantine) + sum(map(len, reported)), parts)
         del result
         if report.rows_read > package.PART_ROWS:
             _release_memory()

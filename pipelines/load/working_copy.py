@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import shutil
 import signal
@@ -25,6 +26,7 @@ def _writer_lock(db: Path, tick: Progress) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             tick(0, 1, "Waiting for another load of this database to finish")
+            logging.getLogger("pipelines.load").warning("waiting for another load to finish (%s)", db)
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -162,7 +162,8 @@ def test_cli_export_still_writes_every_row(bad_db: Path, tmp_path: Path) -> None
     canonical layout with the reason, ready to fix and load again."""
     assert 0 == main(["quarantine", "--db", str(bad_db), "--export", str(tmp_path)])
     assert {"attendance.csv", "costs.csv", "meetings.csv", "members.csv",
-            "speaking_turns.csv", "survey_responses.csv"} == {p.name for p in tmp_path.iterdir()}
+            "speaking_turns.csv", "survey_responses.csv", "copdash-export.json"} == {
+                p.name for p in tmp_path.iterdir()}
     text = (tmp_path / "costs.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert 4 == len(rows)
@@ -174,7 +175,7 @@ def test_cli_export_of_one_dataset_writes_only_its_file(bad_db: Path, tmp_path: 
     4-7 of sample_data/bad/costs.csv, as listed in its README)."""
     assert 0 == main(["quarantine", "--db", str(bad_db), "--dataset", "costs",
                       "--export", str(tmp_path)])
-    assert ["costs.csv"] == sorted(p.name for p in tmp_path.iterdir())
+    assert ["copdash-export.json", "costs.csv"] == sorted(p.name for p in tmp_path.iterdir())
     rows = list(csv.DictReader(io.StringIO((tmp_path / "costs.csv").read_text(encoding="utf-8-sig"))))
     assert ["4", "5", "6", "7"] == [r["line_number"] for r in rows]
 
