@@ -27,7 +27,7 @@ from pipelines.metrics import Selection
 
 __all__ = ["ALLOWED", "POLICY", "Level", "Refused", "Role", "RolesFile", "RolesFileError",
            "User", "allowed", "check", "load_roles", "restrict", "restrict_frame",
-           "roles_path", "PAGES", "pages_for"]
+           "roles_path", "MEMBER_COLUMNS", "NO_COP", "PAGES", "pages_for"]
 
 
 class Role(enum.StrEnum):
@@ -70,6 +70,7 @@ POLICY: dict[str, Level] = {
     "mode_comparison": Level.AGGREGATE,
     "hybrid_comparison": Level.AGGREGATE,
     "lay_timeline": Level.AGGREGATE,
+    "meeting_summary": Level.AGGREGATE,  # its chair_member_id is dropped (MEMBER_COLUMNS)
     "turn_acts": Level.AGGREGATE,
     "chat_by_group": Level.AGGREGATE,
     "latest_changes": Level.AGGREGATE,
@@ -92,7 +93,6 @@ POLICY: dict[str, Level] = {
     "missing_rates": Level.COSTS,
     # member-level rows
     "lay_members": Level.MEMBER_ROWS,
-    "meeting_summary": Level.MEMBER_ROWS,  # names each meeting's chair
     "survey_scores": Level.MEMBER_ROWS,
     "data_quality": Level.MEMBER_ROWS,
     "cost_rows": Level.COST_ROWS,
@@ -181,11 +181,22 @@ def restrict(user: User, sel: Selection | None) -> Selection | None:
     return replace(sel, cop_ids=cops or (NO_COP,))
 
 
+# Columns that point at one member: dropped from every answer to a role without member rows,
+# whatever the function (a per-meeting frame naming the chair, a new query that forgot).
+MEMBER_COLUMNS = frozenset({"member_id", "chair_member_id", "email", "display_name",
+                            "member_name", "alias", "raw_name"})
+
+
 def restrict_frame(user: User, frame: object) -> object:
-    """A frame with a cop_id column keeps only the user's CoPs' rows; anything else as is."""
-    if user.cops is None or not isinstance(frame, pd.DataFrame) or "cop_id" not in frame:
+    """A frame keeps only the user's CoPs' rows (when it has a cop_id column), and loses
+    MEMBER_COLUMNS unless the role may read member rows; anything else as is."""
+    if not isinstance(frame, pd.DataFrame):
         return frame
-    return frame[frame["cop_id"].isin(user.cops)].reset_index(drop=True)
+    if Level.MEMBER_ROWS not in ALLOWED[user.role]:
+        frame = frame.drop(columns=[c for c in frame.columns if c in MEMBER_COLUMNS])
+    if user.cops is not None and "cop_id" in frame:
+        frame = frame[frame["cop_id"].isin(user.cops)].reset_index(drop=True)
+    return frame
 
 
 # ---------------------------------------------------------------- the roles file

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, opening, queries, ui
+from dashboard import auth, charts, opening, queries, ui
 from dashboard.report_download import report_download
 from dashboard.sidebar import current_selection
 
@@ -49,18 +49,21 @@ if len(lay_rows):
              "lay_attendance")
 
 st.subheader("Who stopped coming")
-members = queries.call("lay_members", sel)
-stopped = members[members["stopped_coming"].fillna(False).astype(bool)] if len(members) else members
-if members.empty:
-    ui.empty_state("lay members", "Add members.csv with member_type `lay`, and attendance.csv.")
-elif stopped.empty:
-    st.success("No lay member has stopped coming: everyone who attended before came to at "
-               "least one of the last three meetings they were expected at.",
-               icon=":material/check_circle:")
+if not queries.allowed("lay_members"):  # member-level rows: not for every role
+    auth.not_available()
 else:
-    ui.table(stopped, "Lay members who stopped coming", "stopped",
-             "lay members who attended before, are still members, and missed the last three "
-             "meetings they were expected at.")
+    members = queries.call("lay_members", sel)
+    stopped = members[members["stopped_coming"].fillna(False).astype(bool)] if len(members) else members
+    if members.empty:
+        ui.empty_state("lay members", "Add members.csv with member_type `lay`, and attendance.csv.")
+    elif stopped.empty:
+        st.success("No lay member has stopped coming: everyone who attended before came to at "
+                   "least one of the last three meetings they were expected at.",
+                   icon=":material/check_circle:")
+    else:
+        ui.table(stopped, "Lay members who stopped coming", "stopped",
+                 "lay members who attended before, are still members, and missed the last three "
+                 "meetings they were expected at.")
 
 st.subheader("Roles, preparation and voice")
 acts = queries.call("turn_acts", sel)
