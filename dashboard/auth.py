@@ -19,16 +19,16 @@ signed-in e-mail (and the ID token's `groups` claim) is looked up in the roles f
 Fail closed: anything other than `local` and `user` gives no user, and `queries.call`
 refuses every call without one.
 
-Test hook: with `COPDASH_TEST_AUTH=1` in the server's environment, a test may set
-`st.session_state["copdash_test_user"] = {"id": ..., "role": ..., "cops": [...] or None}`
-(AppTest's `at.session_state`) to act as a signed-in user. The variable is never set in a
-deployment, and without it the key is ignored.
+Tests sign users in with AppTest's own `at.user` (what `st.user` reads) and `at.secrets`
+(the `[auth]` table): the code under test is the code that runs in a deployment, with no
+test hook in it.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +42,6 @@ from pipelines.settings import get_settings
 __all__ = ["AuthState", "LOCAL_USER", "current_user", "state"]
 
 LOCAL_USER = User("local", Role.MANAGER)
-TEST_KEY = "copdash_test_user"
 _LOCAL_ADDRESSES = {"127.0.0.1", "localhost", "::1"}
 _SHARED_KEYS = ("redirect_uri", "cookie_secret")
 _PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
@@ -91,8 +90,6 @@ def _reachable(url: str, minute: int) -> bool:
 
 
 def _provider_problem(auth: dict) -> str | None:
-    import time
-
     providers = [value for value in auth.values() if isinstance(value, dict)] or [auth]
     for provider in providers:
         url = str(provider.get("server_metadata_url"))
@@ -121,21 +118,8 @@ def _is_local() -> bool:
     return bool(address) and str(address).strip("[]") in _LOCAL_ADDRESSES
 
 
-def _test_user() -> User | None:
-    if os.environ.get("COPDASH_TEST_AUTH") != "1":
-        return None
-    given = st.session_state.get(TEST_KEY)
-    if not given:
-        return None
-    cops = given.get("cops")
-    return User(str(given["id"]), Role(given["role"]), frozenset(cops) if cops else None)
-
-
 def state() -> AuthState:
     """Who is using this session (see the module docstring)."""
-    tested = _test_user()
-    if tested is not None:
-        return AuthState("user", tested)
     auth = _auth_secrets()
     if auth is None:
         if _is_local() or os.environ.get("COPDASH_ALLOW_NO_SIGN_IN") == "1":
