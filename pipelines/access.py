@@ -70,6 +70,7 @@ POLICY: dict[str, Level] = {
     "mode_comparison": Level.AGGREGATE,
     "hybrid_comparison": Level.AGGREGATE,
     "lay_timeline": Level.AGGREGATE,
+    "lay_member_totals": Level.AGGREGATE,
     "meeting_summary": Level.AGGREGATE,  # its chair_member_id is dropped (MEMBER_COLUMNS)
     "turn_acts": Level.AGGREGATE,
     "chat_by_group": Level.AGGREGATE,

@@ -47,6 +47,7 @@ from pipelines.metrics.surveys import (
     survey_scores,
     survey_summary,
 )
+from pipelines.metrics.totals import lay_member_totals
 from pipelines.metrics.uptake import (
     recommendation_meetings,
     time_to_implementation,
@@ -97,4 +98,5 @@ __all__ = [
     "uptake_by_month",
     "uptake_funnel",
     "uptake_status",
+    "lay_member_totals",
 ]
