@@ -63,7 +63,8 @@ def main() -> None:
         "Data": data_pages,
     })
     if not sections:
-        st.info("There is no page for your role in this copdash yet.", icon=":material/info:")
+        auth.only_page(lambda: st.info("There is no page for your role in this copdash yet.",
+                                       icon=":material/info:"), "copdash")
         return
     navigation = st.navigation(sections)
     sidebar.render(navigation.url_path)

@@ -179,6 +179,20 @@ def gate() -> User:
         if st.user.is_logged_in and st.sidebar.button("Sign out", key="copdash_sign_out"):
             st.logout()
         return found.user
+    only_page(lambda: _explain(found), "Sign in" if found.kind == "signed_out" else "copdash")
+    st.stop()
+    raise AssertionError("st.stop() returned")  # pragma: no cover
+
+
+def only_page(draw, title: str) -> None:
+    """Run `draw` as the app's one page. Calling st.navigation on every run keeps Streamlit
+    from falling back to the files in dashboard/pages (its older multipage mode), so no
+    page's URL can run that page without the gate."""
+    st.navigation([st.Page(draw, title=title, url_path="welcome", default=True)],
+                  position="hidden").run()
+
+
+def _explain(found: AuthState) -> None:
     st.title("copdash")
     if found.kind == "signed_out":
         st.write("copdash shows evaluation figures about named people's participation, so "
@@ -193,8 +207,6 @@ def gate() -> User:
             st.logout()
     else:
         st.error(found.message, icon=":material/error:")
-    st.stop()
-    raise AssertionError("st.stop() returned")  # pragma: no cover
 
 
 def _record_sign_in(user: User) -> None:
