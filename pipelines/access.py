@@ -48,6 +48,7 @@ class Level(enum.StrEnum):
     LOADING = "loading"          # loads, contract results, quarantine counts
     RAW_ROWS = "raw rows"        # quarantined rows as they came in (may hold names)
     AUDIT_TRAIL = "audit trail"  # who did what and when
+    IMPORTS = "imports"          # loading files into the database (a write)
 
 
 class Refused(PermissionError):
@@ -108,6 +109,8 @@ POLICY: dict[str, Level] = {
     "quarantine_for_fixing": Level.RAW_ROWS,
     # the audit trail
     "audit_trail": Level.AUDIT_TRAIL,
+    # writes
+    "import_files": Level.IMPORTS,
 }
 
 ALLOWED: dict[Role, frozenset[Level]] = {

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["EVENTS", "read", "record", "trail_path"]
+__all__ = ["EVENTS", "os_user", "read", "record", "trail_path"]
 
 EVENTS = ("signed_in", "loaded", "imported", "exported", "erased", "refused")
 
@@ -41,6 +41,16 @@ def trail_path(db_path: Path | None = None) -> Path:
         db_path = get_settings().db_path
     db_path = Path(db_path)
     return db_path.with_name(db_path.name + ".audit.sqlite")
+
+
+def os_user() -> str:
+    """The id of whoever runs a command (the operating system's account name)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no account name (a container without one)
+        return "unknown"
 
 
 def _connect(path: Path) -> sqlite3.Connection:
