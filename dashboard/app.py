@@ -35,6 +35,11 @@ def _pages(role: access.Role, sections: dict[str, list[tuple]]) -> dict[str, lis
     return kept
 
 
+def _no_page() -> None:
+    st.title("copdash")
+    st.info("There is no page for your role in this copdash yet.", icon=":material/info:")
+
+
 def main() -> None:
     st.set_page_config(page_title="copdash", page_icon=":material/groups:", layout="wide")
     user = auth.gate()
@@ -63,8 +68,7 @@ def main() -> None:
         "Data": data_pages,
     })
     if not sections:
-        auth.only_page(lambda: st.info("There is no page for your role in this copdash yet.",
-                                       icon=":material/info:"), "copdash")
+        auth.only_page(_no_page, "copdash")
         return
     navigation = st.navigation(sections)
     sidebar.render(navigation.url_path)
