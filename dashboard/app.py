@@ -1,9 +1,13 @@
-"""The dashboard's entry point: only a router.
+"""The dashboard's entry point: only a router, behind the sign-in gate.
 
 `streamlit run dashboard/app.py`. Pages are grouped by who uses them (DOMAIN.md): programme
 managers monitor, evaluators evaluate, the steering group checks lay members' voice, and
 whoever keeps the data looks after it. The shared sidebar is drawn here, before the page
 runs, so its selections persist from page to page.
+
+Nothing runs before `auth.gate()` has a user (issue 13): the navigation lists only the
+pages the user's role may open (`pipelines.access.PAGES`), and a section whose data the
+role may not read (the query layer raises `access.Refused`) ends in a plain note.
 """
 
 from __future__ import annotations
@@ -12,43 +16,66 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import sidebar
+from dashboard import auth, sidebar
+from pipelines import access
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
 
-def _page(file: str, title: str, icon: str, *, default: bool = False) -> st.Page:
-    return st.Page(PAGES / file, title=title, icon=icon, default=default)
+def _pages(role: access.Role, sections: dict[str, list[tuple]]) -> dict[str, list[st.Page]]:
+    """The sections' pages `role` may open, as st.Page (empty sections dropped). Each page is
+    (file, title, icon) or (file, title, icon, True) for the default page."""
+    kept = {}
+    for name, pages in sections.items():
+        stems = access.pages_for(role, [Path(page[0]).stem for page in pages])
+        mine = [st.Page(PAGES / file, title=title, icon=icon, default=bool(rest) and rest[0])
+                for file, title, icon, *rest in pages if Path(file).stem in stems]
+        if mine:
+            kept[name] = mine
+    return kept
+
+
+def _no_page() -> None:
+    st.title("copdash")
+    st.info("There is no page for your role in this copdash yet.", icon=":material/info:")
 
 
 def main() -> None:
     st.set_page_config(page_title="copdash", page_icon=":material/groups:", layout="wide")
+    user = auth.gate()
     data_pages = [
-        _page("data_quality.py", "Data quality", ":material/fact_check:"),
-        _page("import_data.py", "Import files", ":material/upload_file:"),
+        ("data_quality.py", "Data quality", ":material/fact_check:"),
+        ("import_data.py", "Import files", ":material/upload_file:"),
     ]
     if (PAGES / "import_meeting_files.py").exists():
         data_pages.append(
-            _page("import_meeting_files.py", "Import meeting files", ":material/video_file:")
+            ("import_meeting_files.py", "Import meeting files", ":material/video_file:")
         )
-    navigation = st.navigation({
+    sections = _pages(user.role, {
         "Monitor": [
-            _page("overview.py", "Overview", ":material/dashboard:", default=True),
-            _page("participation.py", "Participation equity", ":material/record_voice_over:"),
-            _page("online_vs_in_person.py", "In person vs online", ":material/devices:"),
+            ("overview.py", "Overview", ":material/dashboard:", True),
+            ("participation.py", "Participation equity", ":material/record_voice_over:"),
+            ("online_vs_in_person.py", "In person vs online", ":material/devices:"),
         ],
         "Evaluate": [
-            _page("cost.py", "Cost and value", ":material/payments:"),
-            _page("uptake.py", "Recommendation uptake", ":material/trending_up:"),
-            _page("surveys.py", "Surveys", ":material/quiz:"),
+            ("cost.py", "Cost and value", ":material/payments:"),
+            ("uptake.py", "Recommendation uptake", ":material/trending_up:"),
+            ("surveys.py", "Surveys", ":material/quiz:"),
         ],
         "Steering group": [
-            _page("lay_members.py", "Lay members", ":material/diversity_3:"),
+            ("lay_members.py", "Lay members", ":material/diversity_3:"),
         ],
         "Data": data_pages,
     })
+    if not sections:
+        auth.only_page(_no_page, "copdash")
+        return
+    navigation = st.navigation(sections)
     sidebar.render(navigation.url_path)
-    navigation.run()
+    try:
+        navigation.run()
+    except access.Refused:
+        auth.not_available()
 
 
 main()

@@ -22,14 +22,26 @@ def safe_name(name: str) -> str:
 
 def load_uploads(uploads: Iterable, *, dry_run: bool,
                  progress: Callable[[int, int, str], None] | None = None):
-    """Save the uploaded files in a temporary folder and load that folder."""
+    """Save the uploaded files in a temporary folder and load that folder (the manager's
+    only, refused with `access.Refused` otherwise; a real load goes in the audit trail)."""
+    from dashboard import auth
+    from pipelines import access, audit_trail
     from pipelines.load import load_paths
     from pipelines.settings import get_settings
 
+    user = auth.current_user()
+    access.check(user, "import_files")
+    db_path = get_settings().db_path
     with tempfile.TemporaryDirectory(prefix="copdash-upload-") as folder:
+        names = []
         for upload in uploads:
-            (Path(folder) / safe_name(upload.name)).write_bytes(upload.getvalue())
-        return load_paths([folder], get_settings().db_path, dry_run=dry_run, progress=progress)
+            names.append(safe_name(upload.name))
+            (Path(folder) / names[-1]).write_bytes(upload.getvalue())
+        report = load_paths([folder], db_path, dry_run=dry_run, progress=progress)
+    if not dry_run:
+        audit_trail.record("imported", user.id, f"{', '.join(names)}: {report.rows_loaded} rows "
+                           f"loaded, {report.rows_quarantined} quarantined", db_path=db_path)
+    return report
 
 
 def report_table(report) -> pd.DataFrame:

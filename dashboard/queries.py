@@ -11,6 +11,13 @@ costs about 20 ms, more than most queries. Loads replace the file atomically
 then a new one opens and the superseded one is closed. Each query runs on its own
 cursor (DuckDB cursors are safe to use from Streamlit's script threads). Nothing here
 imports great_expectations (the load module imports it lazily).
+
+This is also where access is enforced (issue 13, docs/security.md): `call` and `audit` take
+the signed-in user from `dashboard.auth`, refuse a function the user's role may not read
+(`pipelines.access.check`, which refuses unclassified functions to all but the manager)
+and narrow the Selection to the user's CoPs BEFORE the query runs; the cache key holds the
+role and the narrowed Selection, so one user's answer is never served to another role.
+A page that forgets a check still cannot show forbidden rows: it gets `access.Refused`.
 """
 
 from __future__ import annotations
@@ -29,12 +36,15 @@ import pandas as pd
 import streamlit as st
 
 import pipelines.audit as pipelines_audit
+import pipelines.audit_trail as audit_trail
 import pipelines.metrics as metrics
+from dashboard import auth
+from pipelines import access
 from pipelines.load import open_readonly
 from pipelines.metrics import Selection
 from pipelines.settings import get_settings
 
-__all__ = ["Selection", "audit", "call", "connection", "db_key", "settings"]
+__all__ = ["Selection", "allowed", "audit", "call", "connection", "db_key", "settings"]
 
 _SQL_DIR = Path(__file__).resolve().parent / "sql"
 T = TypeVar("T")
@@ -135,16 +145,35 @@ def _run_on_cursor(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDB
 
 
 @st.cache_data(show_spinner="Working out the figures…", max_entries=512)
-def _cached_call(name: str, sel: Selection | None, key: tuple[str, int, str], kwargs: tuple) -> object:
+def _cached_call(name: str, sel: Selection | None, key: tuple[str, int, str], kwargs: tuple,
+                 role: str = "manager") -> object:
     function = getattr(metrics, name)
     if sel is None:
         return _on_cursor(key, lambda con: function(con, **dict(kwargs)))
     return _on_cursor(key, lambda con: function(con, sel, **dict(kwargs)))
 
 
+def _signed_in(name: str) -> access.User:
+    """The current user, once `name` is checked against their role (else `access.Refused`)."""
+    user = auth.current_user()
+    access.check(user, name)
+    return user
+
+
+def allowed(name: str) -> bool:
+    """Whether the current user may read `name` (a page asks before drawing a section)."""
+    user = auth.current_user()
+    return user is not None and access.allowed(user, name)
+
+
 def call(name: str, sel: Selection | None = None, **kwargs: object):
-    """`pipelines.metrics.<name>(con, sel, **kwargs)`, cached until the next load."""
-    return _cached_call(name, sel, db_key(), tuple(sorted(kwargs.items())))
+    """`pipelines.metrics.<name>(con, sel, **kwargs)`, cached until the next load, for the
+    signed-in user: refused (`access.Refused`) unless their role may read it, and only
+    ever over their CoPs."""
+    user = _signed_in(name)
+    answer = _cached_call(name, access.restrict(user, sel), db_key(),
+                          tuple(sorted(kwargs.items())), user.role.value)
+    return access.restrict_frame(user, answer)
 
 
 def _has_live(con: duckdb.DuckDBPyConnection) -> bool:
@@ -168,7 +197,12 @@ def _cached_audit(name: str, key: tuple[str, int, str], params: tuple) -> object
 
 def audit(name: str, **params: object) -> object:
     """A read of the audit tables (a frame, or a count): `pipelines.audit.<name>` where the command line has the
-    same question, else `dashboard/sql/<name>.sql`; read-only, cached until the next load."""
+    same question, else `dashboard/sql/<name>.sql`; read-only, cached until the next load.
+    `audit_trail` reads the trail beside the database (never cached: it grows between
+    loads). Refused like `call` when the user's role may not read `name`."""
+    _signed_in(name)
+    if name == "audit_trail":
+        return audit_trail.read(db_path=settings().db_path, **params)
     items = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
     return _cached_audit(name, db_key(), items)
 

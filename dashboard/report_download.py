@@ -55,6 +55,13 @@ def report_download(sel: Selection, key: str) -> None:
         status.update(label=f"Report ready: {pages} page{'s' if pages != 1 else ''}, "
                             f"{report.cops}, {report.period}.", state="complete",
                       expanded=False)
+    from dashboard import auth
+    from pipelines import audit_trail
+
+    user = auth.current_user()
+    audit_trail.record("exported", user.id if user else "unknown",
+                       f"{audience} report: {report.cops}, {report.period}",
+                       db_path=queries.settings().db_path)
     if report.empty:
         st.info(report.empty, icon=":material/info:")
     name = _file_name(report.cops, report.period, audience)

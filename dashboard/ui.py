@@ -16,9 +16,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import auth, charts, queries
 from dashboard.downloads import csv_file_name, prepare, to_safe_csv
 from dashboard.text import MEETING_TYPE_LABELS, MEETING_TYPES, Column, format_cell, table_view
+from pipelines import audit_trail
 
 __all__ = ["chart", "cop_names", "cop_panels", "download", "empty_state", "meeting_types",
            "opening", "show_table", "table"]
@@ -27,9 +28,21 @@ _PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "s
 
 
 def download(frame: pd.DataFrame, title: str, key: str, label: str = "Download this chart's data (CSV)") -> None:
-    """A download button for the frame, written through the formula neutraliser."""
+    """A download button for the frame, written through the formula neutraliser. The file
+    is made when the button is pressed, and the export goes in the audit trail (issue 13)
+    under the signed-in user's id; the frame came through `queries`, so it holds only what
+    the user's role may read."""
+    user = auth.current_user()
+    user_id = user.id if user is not None else "unknown"
+    db_path = queries.settings().db_path
+
+    def _file() -> bytes:
+        audit_trail.record("exported", user_id, f"{csv_file_name(title)} ({len(frame)} rows)",
+                           db_path=db_path)
+        return to_safe_csv(prepare(frame))
+
     st.download_button(
-        label, data=to_safe_csv(prepare(frame)), file_name=csv_file_name(title),
+        label, data=_file, file_name=csv_file_name(title),
         mime="text/csv", key=f"download_{key}", icon=":material/download:",
         on_click="ignore",
     )

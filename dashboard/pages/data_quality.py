@@ -34,6 +34,21 @@ st.subheader("Contract results per dataset")
 ui.table(queries.audit("contract_results"), "Contract results per dataset", "contracts",
          "the latest load of each file, summed per dataset.")
 
+# The audit trail (issue 13): managers only; kept beside the database, so loads keep it.
+# Before the quarantine, which stops the page when nothing is quarantined.
+if queries.allowed("audit_trail"):
+    st.subheader("Audit trail")
+    trail = queries.audit("audit_trail")
+    if trail.empty:
+        st.caption("Nothing recorded yet: sign-ins, loads, imports, exports and erasures "
+                   "appear here.")
+    else:
+        ui.table(trail, "Audit trail", "audit_trail",
+                 "the latest 200 events, newest first: who (their sign-in id only) did what, "
+                 "and when (UTC).",
+                 columns={"at_utc": text.Column("When (UTC)"), "event": text.Column("What"),
+                          "user_id": text.Column("Who"), "detail": text.Column("Detail")})
+
 st.subheader("Quarantined rows")
 rules = queries.audit("quarantine_by_rule")
 if rules.empty:
@@ -96,3 +111,4 @@ else:
         help="Every quarantined row of this dataset (of the chosen file, if one is chosen) in "
              "the dataset's own columns plus the reason: fix the values, then load the file "
              "again (the reason, file and line columns are ignored).")
+

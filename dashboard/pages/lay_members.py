@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, opening, queries, ui
+from dashboard import auth, charts, opening, queries, ui
 from dashboard.report_download import report_download
 from dashboard.sections import exclusion
 from dashboard.sidebar import current_selection
@@ -50,34 +50,41 @@ if len(lay_rows):
              "lay_attendance")
 
 st.subheader("Who stopped coming")
-members = queries.call("lay_members", sel)
-stopped = members[members["stopped_coming"].fillna(False).astype(bool)] if len(members) else members
-if members.empty:
-    ui.empty_state("lay members", "Add members.csv with member_type `lay`, and attendance.csv.")
-elif stopped.empty:
-    st.success("No lay member has stopped coming: everyone who attended before came to at "
-               "least one of the last three meetings they were expected at.",
-               icon=":material/check_circle:")
+totals = queries.call("lay_member_totals", sel).iloc[0]
+members = None
+if not queries.allowed("lay_members"):  # member-level rows: a count for the other roles
+    st.write(f"{int(totals['stopped_coming_n'])} of {int(totals['lay_members_n'])} lay members "
+             "attended before and missed the last three meetings they were expected at.")
+    auth.not_available()
 else:
-    ui.table(stopped, "Lay members who stopped coming", "stopped",
-             "lay members who attended before, are still members, and missed the last three "
-             "meetings they were expected at.")
+    members = queries.call("lay_members", sel)
+    stopped = members[members["stopped_coming"].fillna(False).astype(bool)] if len(members) else members
+    if members.empty:
+        ui.empty_state("lay members", "Add members.csv with member_type `lay`, and attendance.csv.")
+    elif stopped.empty:
+        st.success("No lay member has stopped coming: everyone who attended before came to at "
+                   "least one of the last three meetings they were expected at.",
+                   icon=":material/check_circle:")
+    else:
+        ui.table(stopped, "Lay members who stopped coming", "stopped",
+                 "lay members who attended before, are still members, and missed the last three "
+                 "meetings they were expected at.")
 
 exclusion.digital_exclusion(sel, "lay_exclusion")
 
 st.subheader("Roles, preparation and voice")
 acts = queries.call("turn_acts", sel)
 lay_acts = acts[acts["member_type"] == "lay"].set_index("act")["turns_n"] if len(acts) else {}
-chaired = int(members["chaired_n"].sum()) if len(members) else 0
+chaired = int(totals["chaired_n"])
 recorded = int(queries.call("meeting_counts", sel)["chair_recorded_n"].iloc[0])
 a, b, c, d = st.columns(4)
 a.metric("Meetings chaired by a lay member", f"{chaired} of {recorded}", border=True,
          help="Of the meetings whose chair is recorded (chair_member_id in meetings.csv).")
 b.metric("Lay attendances at preparation sessions",
-         f"{int(members['preparation_attended_n'].sum()) if len(members) else 0}", border=True)
+         f"{int(totals['preparation_attended_n'])}", border=True)
 c.metric("Questions asked by lay members", f"{int(lay_acts.get('question', 0))}", border=True)
 d.metric("Challenges raised by lay members", f"{int(lay_acts.get('challenge', 0))}", border=True)
-if len(members):
+if members is not None and len(members):
     ui.table(members, "Lay members attendance and roles", "lay_members",
              "one row per lay member: meetings expected and attended, preparation sessions, "
              "meetings chaired and talk time.")

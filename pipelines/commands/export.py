@@ -59,4 +59,8 @@ def run(args) -> int:
         dictionary = export_marts(con, out)
     marts = dictionary["mart"].nunique()
     console.print(f"Wrote {marts} marts as CSV and Parquet, and data_dictionary.csv, to {plain(out)}.")
+    from pipelines import audit_trail
+
+    audit_trail.record("exported", audit_trail.os_user(), f"{marts} marts to {out}",
+                       db_path=Path(args.db) if args.db else None)
     return 0

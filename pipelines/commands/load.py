@@ -21,4 +21,10 @@ def run(args) -> int:
     with progress_bar("Loading") as update:
         report = load_paths(args.paths, args.db, progress=update)
     print_load_report(report)
+    if report.rows_loaded or report.ok:
+        from pipelines import audit_trail
+
+        audit_trail.record("loaded", audit_trail.os_user(),
+                           f"{' '.join(map(str, args.paths))}: {report.rows_loaded} rows loaded, "
+                           f"{report.rows_quarantined} quarantined", db_path=report.db_path)
     return 0 if report.ok else 1

@@ -54,6 +54,7 @@ from pipelines.metrics.surveys import (
     survey_scores,
     survey_summary,
 )
+from pipelines.metrics.totals import lay_member_totals
 from pipelines.metrics.uptake import (
     recommendation_meetings,
     time_to_implementation,
@@ -113,4 +114,5 @@ __all__ = [
     "AlertRule",
     "alerts",
     "load_alert_rules",
+    "lay_member_totals",
 ]
