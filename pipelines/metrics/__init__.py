@@ -55,6 +55,13 @@ from pipelines.metrics.uptake import (
     uptake_funnel,
     uptake_status,
 )
+from pipelines.metrics.turn_taking import turn_answers, turn_notes, turn_response, turn_transitions
+from pipelines.metrics.mode_fairness import (
+    adjusted_mode_effect,
+    fair_comparison,
+    member_mode,
+    within_member,
+)
 
 __all__ = [
     "GROUP_ATTRIBUTES",
@@ -97,4 +104,12 @@ __all__ = [
     "uptake_by_month",
     "uptake_funnel",
     "uptake_status",
+    "turn_transitions",
+    "turn_response",
+    "turn_answers",
+    "turn_notes",
+    "member_mode",
+    "within_member",
+    "adjusted_mode_effect",
+    "fair_comparison",
 ]
