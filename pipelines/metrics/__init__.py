@@ -20,6 +20,12 @@ from pipelines.metrics.cost import (
     time_rates_used,
 )
 from pipelines.metrics.headline import headline
+from pipelines.metrics.mode_fairness import (
+    adjusted_mode_effect,
+    fair_comparison,
+    member_mode,
+    within_member,
+)
 from pipelines.metrics.participation import (
     chat_by_group,
     data_quality,
@@ -47,6 +53,7 @@ from pipelines.metrics.surveys import (
     survey_scores,
     survey_summary,
 )
+from pipelines.metrics.turn_taking import turn_answers, turn_notes, turn_response, turn_transitions
 from pipelines.metrics.uptake import (
     recommendation_meetings,
     time_to_implementation,
@@ -54,13 +61,6 @@ from pipelines.metrics.uptake import (
     uptake_by_month,
     uptake_funnel,
     uptake_status,
-)
-from pipelines.metrics.turn_taking import turn_answers, turn_notes, turn_response, turn_transitions
-from pipelines.metrics.mode_fairness import (
-    adjusted_mode_effect,
-    fair_comparison,
-    member_mode,
-    within_member,
 )
 
 __all__ = [
