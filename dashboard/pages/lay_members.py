@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import auth, charts, opening, queries, ui
 from dashboard.report_download import report_download
-from dashboard.sections import exclusion
+from dashboard.sections import exclusion, turn_taking
 from dashboard.sidebar import current_selection
 
 st.title("Lay members")
@@ -103,5 +103,7 @@ else:
              "Survey scores by member type", "lay_surveys",
              f"the mean score per part of the questionnaire, with its 95% interval; groups "
              f"of fewer than {k} respondents are hidden so that nobody can be identified.")
+
+turn_taking.show(sel, "lay_turns", lay_only=True)
 
 report_download(sel, "lay_members")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, opening, queries, text, ui
-from dashboard.sections import exclusion
+from dashboard.sections import exclusion, fair_comparison
 from dashboard.sidebar import current_selection
 
 st.title("In person versus online")
@@ -71,3 +71,4 @@ else:
         st.warning(warning, icon=":material/warning:")
     ui.table(hybrid, "Hybrid meetings in the room versus remote", "hybrid",
              "difference = remote − in the room, with its 95% interval.")
+fair_comparison.show(sel, "modes")

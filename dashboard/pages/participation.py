@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, opening, queries, ui
+from dashboard.sections import turn_taking
 from dashboard.sidebar import current_selection
 
 BY = {"member_type": "Member type", "gender": "Gender", "age_band": "Age band",
@@ -77,3 +78,4 @@ else:
     ui.chart(charts.turn_acts(acts, "What kind of turns each member type takes"), acts,
              "each bar is one member type's coded turns, split by kind; compare the share "
              "of questions and challenges between types.", "acts")
+turn_taking.show(sel, "participation_turns")

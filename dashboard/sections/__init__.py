@@ -1,2 +1,2 @@
-"""Page sections too big for a page's ~30 lines: each a function a page calls in one line
-(widgets, query calls, chart calls, as a page would; no SQL, no plotly)."""
+"""Page sections: a heading, its query calls, charts and tables, called by one line of a
+page (so several pages can show the same section without repeating it)."""

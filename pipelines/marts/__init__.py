@@ -43,6 +43,9 @@ PUBLIC_MARTS: tuple[str, ...] = (
     "mart_cost_summary",
     "mart_survey_scores",
     "mart_uptake",
+    "mart_turn_transitions",
+    "mart_turn_response",
+    "mart_member_mode",
 )
 
 

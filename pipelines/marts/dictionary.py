@@ -43,8 +43,9 @@ COLUMN_MEANINGS: dict[str, tuple[str, str]] = {
         'people',
     ),
     'expected_n': (
-        'Members whose membership covered the meeting date',
-        'people',
+        'Members whose membership covered the meeting date (in mart_turn_transitions: '
+        'transitions random mixing would give, row total x column total / all transitions)',
+        'people (transitions)',
     ),
     'present_expected_n': (
         'Expected members who were present',
@@ -391,6 +392,86 @@ COLUMN_MEANINGS: dict[str, tuple[str, str]] = {
     'next_on': (
         "Date of the pair's next uptake event; blank for its latest",
         'date',
+    ),
+    'floor_seq': (
+        "Position of the turn in the meeting's floor sequence (plenary turns, one member's consecutive turns merged)",
+        'rank',
+    ),
+    'is_question': (
+        'The floor turn holds a turn coded as a question',
+        '',
+    ),
+    'is_challenge': (
+        'The floor turn holds a turn coded as a challenge',
+        '',
+    ),
+    'is_coded': (
+        'The floor turn holds at least one turn with an act code',
+        '',
+    ),
+    'is_tied': (
+        "The floor turn's start second is shared with another member's turn (ordered by turn id)",
+        '',
+    ),
+    'next_member_type': (
+        'Member type of the next floor turn; blank for the last',
+        '',
+    ),
+    'next2_member_type': (
+        'Member type of the floor turn after the next; blank near the end',
+        '',
+    ),
+    'from_member_type': (
+        'Member type of the turn the floor passed from',
+        '',
+    ),
+    'to_member_type': (
+        'Member type of the turn the floor passed to',
+        '',
+    ),
+    'transitions_n': (
+        'Transitions of the floor from from_member_type to to_member_type',
+        'transitions',
+    ),
+    'meeting_transitions_n': (
+        "All transitions of the meeting's floor",
+        'transitions',
+    ),
+    'floor_turns_n': (
+        "Floor turns (one member's consecutive plenary turns merged)",
+        'turns',
+    ),
+    'turns_with_next_n': (
+        'Floor turns followed by another floor turn',
+        'turns',
+    ),
+    'responded_n': (
+        'Floor turns followed within the next two turns by a member of another type',
+        'turns',
+    ),
+    'response_share': (
+        'responded_n / turns_with_next_n',
+        'fraction',
+    ),
+    'coded_n': (
+        'Floor turns with an act code',
+        'turns',
+    ),
+    'questions_n': (
+        'Floor turns coded as a question',
+        'turns',
+    ),
+    'challenges_n': (
+        'Floor turns coded as a challenge',
+        'turns',
+    ),
+    'tied_n': (
+        "Floor turns whose start second another member's turn shares",
+        'turns',
+    ),
+    'answered_by': (
+        'Member type of the floor turn after a question or challenge (none: it was the last)',
+        '',
     ),
 }
 

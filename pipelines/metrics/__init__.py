@@ -27,6 +27,12 @@ from pipelines.metrics.exclusion import (
 )
 from pipelines.metrics.funnel import cop_funnel, funnel_curve
 from pipelines.metrics.headline import headline
+from pipelines.metrics.mode_fairness import (
+    adjusted_mode_effect,
+    fair_comparison,
+    member_mode,
+    within_member,
+)
 from pipelines.metrics.participation import (
     chat_by_group,
     data_quality,
@@ -55,6 +61,7 @@ from pipelines.metrics.surveys import (
     survey_summary,
 )
 from pipelines.metrics.totals import lay_member_totals
+from pipelines.metrics.turn_taking import turn_answers, turn_notes, turn_response, turn_transitions
 from pipelines.metrics.uptake import (
     recommendation_meetings,
     time_to_implementation,
@@ -115,4 +122,13 @@ __all__ = [
     "alerts",
     "load_alert_rules",
     "lay_member_totals",
+
+    "turn_transitions",
+    "turn_response",
+    "turn_answers",
+    "turn_notes",
+    "member_mode",
+    "within_member",
+    "adjusted_mode_effect",
+    "fair_comparison",
 ]

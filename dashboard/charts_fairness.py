@@ -1,0 +1,44 @@
+"""The fair online-versus-in-person comparison: raw, within-member and adjusted differences
+side by side (pure DataFrame -> Plotly figure)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import OKABE_ITO, _layout, wrap_label
+
+__all__ = ["COMPARISON_LABELS", "fair_comparison"]
+
+COMPARISON_LABELS = {
+    "raw": "Raw: all online v all in-person meetings",
+    "within_member": "Within-member: the same people in each mode",
+    "adjusted": "Adjusted: same CoP, meeting type, size and time",
+}
+
+
+def fair_comparison(frame: pd.DataFrame, title: str, x_title: str) -> go.Figure:
+    """One dot per comparison (online - in person) with its 95% interval as a bar, and a
+    dashed line at no difference; a comparison that could not be worked out is left out.
+
+    frame: comparison, difference, ci_low, ci_high, n, n_unit (mode_fairness.fair_comparison)."""
+    shown = frame[frame["difference"].notna()].iloc[::-1]
+    has_ci = shown["ci_low"].notna() & shown["ci_high"].notna()
+    labels = [wrap_label(f"{COMPARISON_LABELS.get(c, c)} (n = {n} {unit})", 26)
+              for c, n, unit in zip(shown["comparison"], shown["n"], shown["n_unit"],
+                                    strict=True)]
+    fig = go.Figure(go.Scatter(
+        x=shown["difference"], y=labels, mode="markers",
+        marker={"size": 13, "color": OKABE_ITO["blue"]},
+        error_x={"type": "data", "symmetric": False,
+                 "array": (shown["ci_high"] - shown["difference"]).where(has_ci, 0),
+                 "arrayminus": (shown["difference"] - shown["ci_low"]).where(has_ci, 0),
+                 "thickness": 2, "width": 8},
+        customdata=shown[["ci_low", "ci_high"]].astype(float).values,
+        hovertemplate=("<b>%{y}</b><br>Online − in person %{x:.2f}<br>95% interval "
+                       "%{customdata[0]:.2f} to %{customdata[1]:.2f}<extra></extra>"),
+    ))
+    fig.add_vline(x=0, line_dash="dash", line_color=OKABE_ITO["black"],
+                  annotation_text="no difference", annotation_position="top left")
+    return _layout(fig, title, x_title, "Comparison", showlegend=False,
+                   height=max(320, 80 + 70 * len(shown)), yaxis={"automargin": True})
