@@ -84,6 +84,18 @@ POLICY: dict[str, Level] = {
     "uptake_status": Level.AGGREGATE,
     "time_to_implementation": Level.AGGREGATE,
     "recommendation_meetings": Level.AGGREGATE,
+    # issue 16: turn-taking, the fair comparison of modes, digital exclusion, funnels
+    "turn_transitions": Level.AGGREGATE,
+    "turn_response": Level.AGGREGATE,
+    "turn_answers": Level.AGGREGATE,
+    "turn_notes": Level.AGGREGATE,
+    "within_member": Level.AGGREGATE,        # a paired mean over members, with n
+    "adjusted_mode_effect": Level.AGGREGATE,
+    "fair_comparison": Level.AGGREGATE,
+    "digital_exclusion": Level.AGGREGATE,    # small groups suppressed as on the survey page
+    "online_moves": Level.AGGREGATE,         # when each CoP moved online
+    "cop_funnel": Level.AGGREGATE,           # one row per CoP
+    "funnel_curve": Level.AGGREGATE,
     # costs of the programme (no person's cost)
     "cost_summary": Level.COSTS,
     "cost_totals": Level.COSTS,
@@ -95,6 +107,9 @@ POLICY: dict[str, Level] = {
     "missing_rates": Level.COSTS,
     # member-level rows
     "lay_members": Level.MEMBER_ROWS,
+    "member_mode": Level.MEMBER_ROWS,
+    "digital_exclusion_members": Level.MEMBER_ROWS,
+    "alerts": Level.MEMBER_ROWS,             # an alert can name a member who stopped coming
     "survey_scores": Level.MEMBER_ROWS,
     "data_quality": Level.MEMBER_ROWS,
     "cost_rows": Level.COST_ROWS,
