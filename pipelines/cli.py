@@ -27,6 +27,9 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "import": "import_files",
     "report": "report",
+    "serve": "serve",
+    "demo": "demo",
+    "erase-member": "erase_member",
 }
 
 
