@@ -28,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "import": "import_files",
     "report": "report",
     "alerts": "alerts",
+    "serve": "serve",
+    "erase-member": "erase_member",
 }
 
 

@@ -7,7 +7,6 @@ import contextlib
 import fcntl
 import logging
 import os
-import shutil
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,13 +45,11 @@ def _recover_live_wal(db: Path) -> None:
 
 
 def _remove_stale_copies(db: Path) -> None:
-    """Working copies left by a killed load (we hold the writer lock, so none is live)."""
-    for stale in db.parent.glob(f"{db.name}.tmp-*"):
-        if stale.is_dir():  # DuckDB's spill folder of a killed load
-            shutil.rmtree(stale, ignore_errors=True)
-            continue
-        with contextlib.suppress(FileNotFoundError):
-            stale.unlink()
+    """Working copies left by a killed load (we hold the writer lock, so none is live);
+    removed and logged by `pipelines.working_copies`."""
+    from pipelines.working_copies import remove_stale_copies
+
+    remove_stale_copies(db)
 
 
 def _fsync(path: Path) -> None:
