@@ -96,6 +96,7 @@ POLICY: dict[str, Level] = {
     "online_moves": Level.AGGREGATE,         # when each CoP moved online
     "cop_funnel": Level.AGGREGATE,           # one row per CoP
     "funnel_curve": Level.AGGREGATE,
+    "load_alert_rules": Level.CATALOGUE,     # the alert rules of copdash.toml: configuration
     # costs of the programme (no person's cost)
     "cost_summary": Level.COSTS,
     "cost_totals": Level.COSTS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import queries, ui
+from dashboard import auth, queries, ui
 from dashboard.text import Column
 from pipelines.metrics import AlertConfigProblem, load_alert_rules
 
@@ -15,6 +15,9 @@ __all__ = ["alerts"]
 def alerts(sel: queries.Selection) -> None:
     """The section: a bad rule's message, no rules, no alert, or the list of alerts."""
     st.subheader("Alerts")
+    if not queries.allowed("alerts"):  # an alert can name a member: member-level data
+        auth.not_available()
+        return
     try:
         rules = load_alert_rules()
     except AlertConfigProblem as problem:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_programme, queries, ui
+from dashboard import auth, charts_programme, queries, ui
 from dashboard.text import Column
 
 __all__ = ["digital_exclusion"]
@@ -30,8 +30,10 @@ def digital_exclusion(sel: queries.Selection, key: str) -> None:
     moves = queries.call("online_moves", sel)
     for note in moves["note"].dropna() if len(moves) else []:
         st.info(note, icon=":material/info:")
-    members = queries.call("digital_exclusion_members", sel)
-    if members.empty:
+    # the member list is member-level data: other roles see the suppressed breakdown only
+    may_list = queries.allowed("digital_exclusion_members")
+    members = queries.call("digital_exclusion_members", sel) if may_list else None
+    if members is not None and members.empty:
         ui.empty_state("members to compare before and after a move online",
                        "This needs a CoP that met in person and then online (the `mode` "
                        "column of meetings.csv), with attendance.csv for both.")
@@ -49,6 +51,9 @@ def digital_exclusion(sel: queries.Selection, key: str) -> None:
              f"members are hidden (and one more where the total would give a hidden group "
              f"away) so that nobody can be identified.", f"{key}_chart",
              table_columns={"group": Column(BREAKDOWNS[by], "group")})
+    if members is None:
+        auth.not_available()
+        return
     excluded = members[members["exclusion_status"] != "kept_coming"]
     with st.expander(f"Members who stopped or came far less ({len(excluded)}; member-level data)",
                      icon=":material/person_off:"):
