@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "import": "import_files",
     "report": "report",
+    "logger": "logger",
 }
 
 
