@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "alerts": "alerts",
     "serve": "serve",
     "erase-member": "erase_member",
+    "logger": "logger",
 }
 
 
