@@ -31,6 +31,7 @@ def main() -> None:
         data_pages.append(
             _page("import_meeting_files.py", "Import meeting files", ":material/video_file:")
         )
+    data_pages.append(_page("logger.py", "Live logger", ":material/timer:"))
     navigation = st.navigation({
         "Monitor": [
             _page("overview.py", "Overview", ":material/dashboard:", default=True),
