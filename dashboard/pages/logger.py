@@ -80,7 +80,7 @@ def _setup() -> None:
     else:
         table = table.drop(columns="in_room")
     ticked = st.data_editor(table, column_config=columns, hide_index=True,
-                            key=f"logger_present_{meeting_id}", use_container_width=True)
+                            key=f"logger_present_{meeting_id}", width="stretch")
     observer = st.text_input("Observer (initials)", key="logger_observer", max_chars=20)
     present = {row.member_id: (("in_person" if row.in_room else "online") if hybrid else None)
                for row in ticked[ticked["present"]].itertuples()}
@@ -90,7 +90,7 @@ def _setup() -> None:
             st.error("Tick at least one member present: a tap needs someone to tap.",
                      icon=":material/error:")
             return
-        now = datetime.datetime.now(datetime.timezone.utc).astimezone()
+        now = datetime.datetime.now(datetime.UTC).astimezone()
         new_id = logger_session.new_session_id(now)
         store.append_events(db, new_id, logger_session.setup_events(
             new_id, meeting_id=meeting_id, cop_id=cop_id, observer=observer, started=now,
@@ -156,7 +156,7 @@ else:
     shown = logger_session.editable(turns)
     speakers = [p["member_id"] for p in logger_session.people(events, members)]
     edited = st.data_editor(
-        shown, key=f"logger_edit_{len(events)}", use_container_width=True,
+        shown, key=f"logger_edit_{len(events)}", width="stretch",
         disabled=["Start (s)", "Duration (s)"],
         column_config={
             "_index": st.column_config.TextColumn("Tap", disabled=True),
