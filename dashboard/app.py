@@ -51,6 +51,7 @@ def main() -> None:
         data_pages.append(
             ("import_meeting_files.py", "Import meeting files", ":material/video_file:")
         )
+    data_pages.append(("logger.py", "Live logger", ":material/timer:"))
     sections = _pages(user.role, {
         "Monitor": [
             ("overview.py", "Overview", ":material/dashboard:", True),

@@ -1,0 +1,114 @@
+"""The Live logger page's plain helpers (no Streamlit): the setup as the journal's first
+events, who is present, which device holds a session, and table edits as edit events."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.logger import store
+from pipelines.palette import MEMBER_TYPE_COLOURS, MEMBER_TYPE_LABELS
+
+KINDS = {"session", "present", "speak", "silence", "pause", "resume", "undo", "edit", "end"}
+ACTS = ["statement", "question", "challenge", "idea", "agreement", "other"]
+ACTIVITIES = ["plenary", "small_group"]
+WHERE = {"in_person": "in the room", "online": "remote"}
+
+
+def new_session_id(now: datetime.datetime) -> str:
+    """A short id (turn ids are the session id, '-', the event id: at most 64 characters)."""
+    return f"s{now:%Y%m%d%H%M%S}-{secrets.token_hex(2)}"
+
+
+def setup_events(session_id: str, *, meeting_id: str, cop_id: str, observer: str,
+                 started: datetime.datetime, present: dict[str, str | None]) -> list[dict]:
+    """The journal's first events: the session, then one `present` per member ticked
+    (member_id -> attended_via, None for a meeting in one place), all at 0 s."""
+    base = {"v": 1, "session_id": session_id, "at": 0}
+    events = [{**base, "event_id": "session", "kind": "session", "meeting_id": meeting_id,
+               "cop_id": cop_id, "observer": observer, "started_at": started.isoformat()}]
+    for number, (member_id, via) in enumerate(present.items()):
+        event = {**base, "event_id": f"p{number}", "kind": "present", "member_id": member_id}
+        if via:
+            event["attended_via"] = via
+        events.append(event)
+    return events
+
+
+def people(events: list[dict], members: pd.DataFrame) -> list[dict]:
+    """One button per member present, grouped by member type (lay first), for the recorder."""
+    kinds = dict(zip(members["member_id"], members["member_type"], strict=True)) if len(members) else {}
+    order = list(MEMBER_TYPE_LABELS)
+    present = [e for e in events if e.get("kind") == "present"]
+    found = []
+    for e in present:
+        member_type = kinds.get(e["member_id"], "")
+        found.append({
+            "member_id": e["member_id"], "label": e["member_id"], "member_type": member_type,
+            "type_label": MEMBER_TYPE_LABELS.get(member_type, "Unknown type"),
+            "colour": MEMBER_TYPE_COLOURS.get(member_type, "#555555"),
+            "where": WHERE.get(e.get("attended_via"), ""),
+        })
+    return sorted(found, key=lambda p: (order.index(p["member_type"])
+                                        if p["member_type"] in order else 9, p["member_id"]))
+
+
+def clean(batch: object, session_id: str) -> list[dict]:
+    """The events of a batch from the browser that are this session's, of a known kind."""
+    if not isinstance(batch, dict) or not isinstance(batch.get("events"), list):
+        return []
+    return [e for e in batch["events"]
+            if isinstance(e, dict) and e.get("session_id") == session_id
+            and e.get("kind") in KINDS and isinstance(e.get("event_id"), str)
+            and isinstance(e.get("at"), int | float) and e["at"] >= 0]
+
+
+def _owner_file(db: Path, session_id: str) -> Path:
+    return store.logger_dir(db) / f"{session_id}.owner"
+
+
+def owner(db: Path, session_id: str) -> str | None:
+    """The device recording the session (the others see it read-only)."""
+    path = _owner_file(db, session_id)
+    return path.read_text(encoding="utf-8").strip() or None if path.exists() else None
+
+
+def take_over(db: Path, session_id: str, device: str) -> None:
+    """Make `device` the one recording the session."""
+    path = _owner_file(db, session_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(device, encoding="utf-8")
+
+
+def editable(turns: pd.DataFrame, session_id: str) -> pd.DataFrame:
+    """The recorded turns as the page's table shows them (event id as the index).
+
+    `turns` are `journal_to_rows`' canonical strings: turn_id = session_id + "-" + event id."""
+    start = pd.to_numeric(turns["start_s"], errors="coerce")
+    duration = pd.to_numeric(turns["duration_s"], errors="coerce")
+    return pd.DataFrame({
+        "Speaker": turns["member_id"].astype(str).to_numpy(),
+        "Start (s)": start.round(2).to_numpy(),
+        "Duration (s)": duration.round(2).to_numpy(),
+        "Act": turns["act"].fillna("").astype(str).to_numpy(),
+        "Activity": turns["activity"].fillna("").astype(str).to_numpy(),
+    }, index=[t.removeprefix(f"{session_id}-") for t in turns["turn_id"]])
+
+
+def edit_events(before: pd.DataFrame, after: pd.DataFrame, session_id: str,
+                at: float) -> list[dict]:
+    """One `edit` event per turn changed in the table (speaker, act, activity)."""
+    columns = {"Speaker": "member_id", "Act": "act", "Activity": "activity"}
+    events = []
+    for event_id in before.index:
+        changed = {field: after.at[event_id, column] for column, field in columns.items()
+                   if after.at[event_id, column] != before.at[event_id, column]
+                   and after.at[event_id, column] not in (None, "")}
+        if changed:
+            events.append({"v": 1, "event_id": f"x{secrets.token_hex(4)}",
+                           "session_id": session_id, "at": at, "kind": "edit",
+                           "target": event_id, **changed})
+    return events

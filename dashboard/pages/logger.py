@@ -1,0 +1,217 @@
+"""Live logger: an observer records who speaks, when and for how long, during a meeting in
+a room (issue 14).
+
+Setup (meeting, who is present, in the room or remote) becomes the first events of a
+journal beside the database; the recorder (dashboard/components/logger) takes each tap's
+time in the browser and sends events in batches, inside a fragment so a tap never reruns
+the page; "Finish and load" loads the journal through the contracts (pipelines.logger).
+The session is in the address (?session=...), so a reload or a restarted server resumes it.
+"""
+
+import datetime
+import json
+import os
+
+import streamlit as st
+
+from dashboard import logger_session, queries, ui
+from dashboard.components.logger import recorder
+from pipelines.logger import store
+from pipelines.logger.journal import journal_to_rows
+
+st.title("Live logger")
+st.caption("Record who speaks, when and for how long, as an in-person or hybrid meeting "
+           "happens. Every tap is timed by this device and kept on it until the server "
+           "has saved it, so a reload or a dropped network loses nothing.")
+
+meetings = queries.audit("logger_meetings")
+if meetings.empty:
+    ui.empty_state("in-person or hybrid meetings",
+                   "Load a meetings file on the Import files page first; the logger records "
+                   "a meeting that is in the database.")
+    st.stop()
+
+db = queries.settings().db_path
+session_id = st.query_params.get("session")
+if session_id and not store.session_path(db, session_id).exists():
+    st.warning(f"No recording session '{session_id}' is kept beside this database; start "
+               "a new one below.", icon=":material/warning:")
+    session_id = None
+
+
+def _setup() -> None:
+    """Choose the meeting and who is present; starting writes the journal's first events."""
+    unfinished = [s for s in store.list_sessions(db) if not s["finished"]]
+    if unfinished:
+        with st.expander(f"Resume a session ({len(unfinished)} not ended)"):
+            labels = {s["session_id"]: f"{s['meeting_id']}, started {s['started']} "
+                      f"({s['events']} events)" for s in unfinished}
+            chosen = st.selectbox("Session", list(labels), format_func=labels.get,
+                                  key="logger_resume_choice")
+            if st.button("Resume", key="logger_resume"):
+                st.query_params["session"] = chosen
+                st.rerun()
+    st.subheader("1. The meeting")
+    cops = dict(zip(meetings["cop_id"], meetings["cop_name"], strict=False))
+    cop_id = st.selectbox("Community of practice", list(cops), format_func=cops.get,
+                          key="logger_cop")
+    theirs = meetings[meetings["cop_id"] == cop_id]
+    labels = {row.meeting_id: f"{row.meeting_id} ({row.held_on:%d %b %Y}, "
+              f"{'hybrid' if row.mode == 'hybrid' else 'in person'}"
+              f"{', ' + row.venue if isinstance(row.venue, str) and row.venue else ''})"
+              for row in theirs.itertuples()}
+    meeting_id = st.selectbox("Meeting", list(labels), format_func=labels.get,
+                              key="logger_meeting",
+                              help="Meetings held in person or hybrid. To record a new "
+                                   "meeting, add it to the meetings file and load it first.")
+    hybrid = theirs.set_index("meeting_id").at[meeting_id, "mode"] == "hybrid"
+    st.subheader("2. Who is present")
+    members = queries.audit("logger_members", cop_id=cop_id)
+    table = members.assign(
+        present=False, in_room=True,
+        member_type=members["member_type"].map(logger_session.MEMBER_TYPE_LABELS))
+    columns = {"member_id": st.column_config.TextColumn("Member", disabled=True),
+               "member_type": st.column_config.TextColumn("Member type", disabled=True),
+               "role": st.column_config.TextColumn("Role", disabled=True),
+               "present": st.column_config.CheckboxColumn("Present")}
+    if hybrid:
+        columns["in_room"] = st.column_config.CheckboxColumn(
+            "In the room", help="Ticked: in the room; unticked: joining remotely.")
+    else:
+        table = table.drop(columns="in_room")
+    ticked = st.data_editor(table, column_config=columns, hide_index=True,
+                            key=f"logger_present_{meeting_id}", width="stretch")
+    observer = st.text_input("Observer (initials)", key="logger_observer", max_chars=20)
+    present = {row.member_id: (("in_person" if row.in_room else "online") if hybrid else None)
+               for row in ticked[ticked["present"]].itertuples()}
+    st.caption(f"{len(present)} of {len(members)} members ticked present.")
+    if st.button("Start recording", type="primary", key="logger_start"):
+        if not present:
+            st.error("Tick at least one member present: a tap needs someone to tap.",
+                     icon=":material/error:")
+            return
+        now = datetime.datetime.now(datetime.UTC).astimezone()
+        new_id = logger_session.new_session_id(now)
+        store.append_events(db, new_id, logger_session.setup_events(
+            new_id, meeting_id=meeting_id, cop_id=cop_id, observer=observer, started=now,
+            present=present))
+        st.session_state["logger_started_here"] = new_id
+        st.query_params["session"] = new_id
+        st.rerun()
+
+
+if not session_id:
+    _setup()
+    st.stop()
+
+path = store.session_path(db, session_id)
+first = next((e for e in store.read_events(path) if e.get("kind") == "session"), {})
+members = queries.audit("logger_members", cop_id=first.get("cop_id", ""))
+started = datetime.datetime.fromisoformat(first.get("started_at", "1970-01-01T00:00:00+00:00"))
+st.markdown(f"**Meeting {first.get('meeting_id')}**, session `{session_id}`, started "
+            f"{started:%d %b %Y %H:%M}.")
+test_clock = os.environ.get("COPDASH_LOGGER_TEST_CLOCK") == "1"
+
+
+@st.fragment
+def _record() -> None:
+    """The recorder; its batches of events are appended here, and only this reruns."""
+    events = store.read_events(path)
+    holder = logger_session.owner(db, session_id)
+    device = st.session_state.get("logger_device")
+    read_only = bool(holder and device and device != holder)
+    batch = recorder(session_id=session_id, people=logger_session.people(events, members),
+                     journal=[e for e in events if e.get("kind") not in ("session", "present")],
+                     started_ms=int(started.timestamp() * 1000),
+                     started_here=st.session_state.get("logger_started_here") == session_id,
+                     read_only=read_only, test_clock=test_clock, key=f"logger_{session_id}")
+    if not isinstance(batch, dict) or not isinstance(batch.get("device"), str):
+        return
+    st.session_state["logger_device"] = batch["device"]
+    if holder is None:
+        logger_session.take_over(db, session_id, batch["device"])
+        holder = batch["device"]
+    if batch["device"] != holder:
+        if not read_only:
+            st.rerun(scope="fragment")
+        if st.button("Take over: record on this device", key="logger_take_over"):
+            logger_session.take_over(db, session_id, batch["device"])
+            st.rerun(scope="fragment")
+        return
+    if store.append_events(db, session_id, logger_session.clean(batch, session_id)):
+        st.rerun(scope="fragment")  # tell the browser what the journal now holds
+
+
+_record()
+
+st.subheader("Recorded turns")
+st.caption("Change a turn's speaker, act or activity here; each change is kept in the "
+           "journal as an edit. Start and duration follow the taps (undo a wrong tap on the "
+           "recorder). The table shows the turns saved when the page last ran.")
+events = store.read_events(path)
+turns, _ = journal_to_rows(events)
+if turns.empty:
+    st.info("No turns recorded yet: tap a person on the recorder.", icon=":material/info:")
+else:
+    shown = logger_session.editable(turns, session_id)
+    speakers = [p["member_id"] for p in logger_session.people(events, members)]
+    edited = st.data_editor(
+        shown, key=f"logger_edit_{len(events)}", width="stretch",
+        disabled=["Start (s)", "Duration (s)"],
+        column_config={
+            "_index": st.column_config.TextColumn("Tap", disabled=True),
+            "Speaker": st.column_config.SelectboxColumn("Speaker", options=speakers),
+            "Act": st.column_config.SelectboxColumn("Act", options=[""] + logger_session.ACTS),
+            "Activity": st.column_config.SelectboxColumn(
+                "Activity", options=[""] + logger_session.ACTIVITIES),
+        })
+    changes = logger_session.edit_events(shown, edited, session_id,
+                                         at=max(float(e.get("at", 0)) for e in events))
+    if changes:
+        store.append_events(db, session_id, changes)
+        st.rerun()
+st.button("Refresh the table", key="logger_refresh")
+
+st.subheader("Finish")
+ended = any(e.get("kind") == "end" for e in events)
+st.download_button("Download the journal (.jsonl)",
+                   "".join(json.dumps(e, sort_keys=True) + "\n" for e in events),
+                   file_name=f"{session_id}.jsonl", mime="application/jsonl",
+                   key="logger_download")
+if st.button("Finish and load", type="primary", key="logger_finish", disabled=not ended,
+             help=None if ended else "End the session on the recorder first."):
+    try:
+        from pipelines.logger.finish import finish
+    except ImportError:
+        st.info("Loading a journal arrives with `copdash logger replay`; meanwhile download "
+                "the journal and load it with that command.", icon=":material/info:")
+        st.stop()
+    from pipelines.errors import CopdashError
+
+    bar = st.progress(0.0, text="Starting…")
+    try:
+        report = finish(path, db, progress=lambda done, total, text: bar.progress(
+            min(done / max(total, 1), 1.0), text=text))
+    except CopdashError as problem:
+        st.error(str(problem), icon=":material/error:")
+        st.stop()
+    bar.empty()
+    quarantined = report.quarantined
+    for note in report.notes:
+        st.info(note, icon=":material/info:")
+    handed = f"{report.turns} speaking turns and {report.attendance} attendance rows"
+    if quarantined.empty:
+        st.success(f"Loaded {handed} of meeting {report.meeting_id}. Finishing again changes "
+                   "nothing.", icon=":material/check_circle:")
+    else:
+        st.warning(f"Of {handed} of meeting {report.meeting_id}, {len(quarantined)} row(s) were "
+                   "kept aside (quarantined) with the reason below; the rest are loaded. Fix them "
+                   "with an edit above and finish again.", icon=":material/warning:")
+        st.dataframe(quarantined.rename(columns={
+            "dataset": "Data", "line_number": "Row", "rule": "Rule", "message": "What to fix"}),
+            hide_index=True)
+if not ended:
+    st.caption("End the session on the recorder (End session) to finish and load it.")
+if st.button("Start another session", key="logger_new"):
+    del st.query_params["session"]
+    st.rerun()
