@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.logger.journal import JournalProblem, journal_to_rows, parse_journal, \
-    parse_lines, turns_of
+from pipelines.logger.journal import (
+    JournalProblem,
+    journal_to_rows,
+    parse_journal,
+    parse_lines,
+    turns_of,
+)
 from tests.logger.conftest import events, session
 
 
