@@ -49,6 +49,7 @@ class Level(enum.StrEnum):
     RAW_ROWS = "raw rows"        # quarantined rows as they came in (may hold names)
     AUDIT_TRAIL = "audit trail"  # who did what and when
     IMPORTS = "imports"          # loading files into the database (a write)
+    RECORDING = "recording"      # the live logger: a CoP's meetings and members to tick present
 
 
 class Refused(PermissionError):
@@ -123,6 +124,9 @@ POLICY: dict[str, Level] = {
     "quarantine_rows": Level.RAW_ROWS,
     "quarantine_fixing_rows": Level.RAW_ROWS,
     "quarantine_for_fixing": Level.RAW_ROWS,
+    # the live logger's set-up (issue 14): observers record meetings, nothing else
+    "logger_meetings": Level.RECORDING,
+    "logger_members": Level.RECORDING,
     # the audit trail
     "audit_trail": Level.AUDIT_TRAIL,
     # writes
@@ -134,7 +138,7 @@ ALLOWED: dict[Role, frozenset[Level]] = {
     Role.EVALUATOR: frozenset({Level.CATALOGUE, Level.AGGREGATE, Level.COSTS, Level.MEMBER_ROWS,
                                Level.COST_ROWS, Level.LOADING}),
     Role.STEERING: frozenset({Level.CATALOGUE, Level.AGGREGATE, Level.COSTS}),
-    Role.OBSERVER: frozenset({Level.CATALOGUE}),
+    Role.OBSERVER: frozenset({Level.CATALOGUE, Level.RECORDING}),
 }
 
 # Pages (file stem) each role may open. Pages not listed (a new page) are the manager's only.

@@ -79,7 +79,7 @@ def _setup() -> None:
             "In the room", help="Ticked: in the room; unticked: joining remotely.")
     else:
         table = table.drop(columns="in_room")
-    ticked = st.data_editor(table, column_config=columns, hide_index=True,
+    ticked = st.data_editor(table, placeholder="–", column_config=columns, hide_index=True,
                             key=f"logger_present_{meeting_id}", width="stretch")
     observer = st.text_input("Observer (initials)", key="logger_observer", max_chars=20)
     present = {row.member_id: (("in_person" if row.in_room else "online") if hybrid else None)
@@ -156,7 +156,7 @@ else:
     shown = logger_session.editable(turns, session_id)
     speakers = [p["member_id"] for p in logger_session.people(events, members)]
     edited = st.data_editor(
-        shown, key=f"logger_edit_{len(events)}", width="stretch",
+        shown, placeholder="–", key=f"logger_edit_{len(events)}", width="stretch",
         disabled=["Start (s)", "Duration (s)"],
         column_config={
             "_index": st.column_config.TextColumn("Tap", disabled=True),
@@ -209,7 +209,7 @@ if st.button("Finish and load", type="primary", key="logger_finish", disabled=no
                    "with an edit above and finish again.", icon=":material/warning:")
         st.dataframe(quarantined.rename(columns={
             "dataset": "Data", "line_number": "Row", "rule": "Rule", "message": "What to fix"}),
-            hide_index=True)
+            hide_index=True, placeholder="–")
 if not ended:
     st.caption("End the session on the recorder (End session) to finish and load it.")
 if st.button("Start another session", key="logger_new"):

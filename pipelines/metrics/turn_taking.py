@@ -31,7 +31,8 @@ def _meeting_matrix(frame: pd.DataFrame, column: str, keys: list[str],
     key for each meeting (the marts zero-fill), so a reshape lines them up."""
     n = frame["meeting_id"].nunique()
     order = {key: i for i, key in enumerate(key_values)}
-    position = np.array([order[tuple(row)] for row in frame[keys].itertuples(index=False)])
+    position = np.array([order[tuple(row)] for row in frame[keys].itertuples(index=False)],
+                        dtype=int)  # int even when no meeting has a row
     values = np.zeros((len(key_values), n))
     meeting = np.repeat(np.arange(n), len(key_values)) if n else np.array([], dtype=int)
     values[position, meeting] = frame[column].to_numpy(float)

@@ -61,10 +61,19 @@ def test_steering_never_gets_member_rows_cost_rows_loading_or_the_trail(name: st
 
 
 @pytest.mark.parametrize("name", sorted(n for n, level in access.POLICY.items()
-                                         if level is not Level.CATALOGUE))
-def test_an_observer_gets_only_the_catalogue(name: str) -> None:
+                                         if level not in (Level.CATALOGUE, Level.RECORDING)))
+def test_an_observer_gets_only_the_catalogue_and_the_loggers_set_up(name: str) -> None:
     with pytest.raises(Refused):
         access.check(OBSERVER, name)
+
+
+@pytest.mark.parametrize("name", ["logger_meetings", "logger_members"])
+def test_only_managers_and_observers_get_the_loggers_set_up(name: str) -> None:
+    """The logger's member list (ids to tick present) is for the people who record."""
+    access.check(OBSERVER, name)
+    for user in (STEERING, EVALUATOR):
+        with pytest.raises(Refused):
+            access.check(user, name)
 
 
 @pytest.mark.parametrize("name", ["quarantine_rows", "audit_trail"])
