@@ -26,11 +26,23 @@ PAGES = sorted(path.stem for path in (APP.parent / "pages").glob("*.py") if path
 _TIMEOUT = 600  # seconds: a slow page must be measured, not cut short
 
 
+
+def local_mode() -> None:
+    """Pages render as under `make run`: on 127.0.0.1 without sign-in (local mode, the
+    manager; dashboard/auth.py). AppTest has no server, so the address is set here."""
+    import os
+
+    from streamlit import config
+
+    os.environ["COPDASH_ALLOW_NO_SIGN_IN"] = "1"
+    config.set_option("server.address", "127.0.0.1")
+
 def _render(page: str) -> tuple[float, list[str], str]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     st.cache_data.clear()
+    local_mode()
     at = AppTest.from_file(str(APP), default_timeout=_TIMEOUT)
     at.switch_page(f"pages/{page}.py")
     started = time.perf_counter()

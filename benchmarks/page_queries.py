@@ -84,9 +84,10 @@ def page_calls(db: Path) -> dict[str, list[PageCall]]:
     import dashboard.charts as charts
     import dashboard.charts_programme as charts_programme
     import dashboard.queries as queries
-    from benchmarks.first_render import APP, PAGES
+    from benchmarks.first_render import APP, PAGES, local_mode
 
     os.environ["COPDASH_DB"] = str(db)
+    local_mode()
     recorded: list[PageCall] = []
     call, audit = queries.call, queries.audit
 

@@ -121,3 +121,16 @@ def page_images(path: Path, folder: Path) -> list[Path]:
     subprocess.run([_poppler("pdftoppm"), "-r", "30", "-png", str(path), str(folder / "page")],
                    check=True, capture_output=True)
     return sorted(folder.glob("page-*.png"))
+
+
+@pytest.fixture(autouse=True)
+def local_server_address(monkeypatch: pytest.MonkeyPatch):
+    """The app runs as `make run` does: on 127.0.0.1 without sign-in (local mode, the
+    manager; dashboard/auth.py), as tests/dashboard/conftest.py sets it for the pages."""
+    from streamlit import config
+
+    monkeypatch.setenv("COPDASH_ALLOW_NO_SIGN_IN", "1")
+    before = config.get_option("server.address")
+    config.set_option("server.address", "127.0.0.1")
+    yield
+    config.set_option("server.address", before)
