@@ -99,11 +99,14 @@ def page_calls(db: Path) -> dict[str, list[PageCall]]:
         return call(name, sel, **kwargs)
 
     def recording_audit(name: str, **params: object) -> object:
-        recorded.append(PageCall(f"audit {name}", "audit", name, None, params))
+        if name != "audit_trail":  # the trail is a SQLite file beside the database, not a query
+            recorded.append(PageCall(f"audit {name}", "audit", name, None, params))
         return audit(name, **params)
 
     originals = {name: f for name, f in vars(charts).items()
-                 if callable(f) and not name.startswith("_") and getattr(f, "__module__", "") == charts.__name__}
+                 if callable(f) and not name.startswith("_") and getattr(f, "__module__", "") == charts.__name__
+                 # only the drawing functions: helpers that return words stay as they are
+                 and str(getattr(f, "__annotations__", {}).get("return")) in ("go.Figure", str(go.Figure))}
     # the Overview's funnel plots (issue 16): their cop_funnel and funnel_curve calls are
     # timed with the page's other queries; the drawing is stubbed like the other charts
     funnel_plot = charts_programme.funnel_plot
