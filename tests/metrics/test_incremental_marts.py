@@ -131,9 +131,10 @@ def test_incremental_load_gives_the_marts_of_a_full_rebuild(incremental_db):
         incremental, full = _marts_and_full_rebuild(con)
     finally:
         con.close()
-    # 10 materialised marts (member, rates, acts, quality, stats, group_stats, cost,
-    # cost_rows, uptake_events, survey_scores)
-    assert 10 == len(full)
+    # 14 materialised marts (member, rates, acts, quality, stats, group_stats, cost,
+    # cost_rows, uptake_events, survey_scores; issue 16's turn_floor,
+    # turn_transition_stats, turn_response_stats, turn_answers)
+    assert 14 == len(full)
     for name, rows in full.items():
         assert rows == incremental[name], name
 
