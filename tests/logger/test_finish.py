@@ -66,3 +66,16 @@ def test_an_empty_session_is_refused(programme_db, tmp_path):
     with pytest.raises(CopdashError, match="the session is empty"):
         finish(journal, programme_db)
     assert before == _rows(programme_db)
+
+
+def test_a_row_failing_a_rule_is_quarantined_with_its_reason(programme_db, tmp_path):
+    # Q01 is a member of C2, marked present at and speaking in C1's M1: their attendance
+    # row and their turn (25..40) fail the same-CoP rule; P01's row and turn load.
+    journal = write_journal(tmp_path / "q.jsonl", events(
+        "S1", session(), (1, "present", {"member_id": "P01"}),
+        (2, "present", {"member_id": "Q01"}), (10, "speak", {"member_id": "P01"}),
+        (25, "speak", {"member_id": "Q01"}), (40, "end", {})))
+    quarantined = finish(journal, programme_db).quarantined
+    assert ["attendance", "speaking_turns"] == sorted(quarantined["dataset"])
+    assert all("same_cop" in rule for rule in quarantined["rule"])
+    assert ([("M1", "P01", "logger")], [("M1", "P01")]) == _rows(programme_db)
