@@ -39,16 +39,4 @@ def use_empty_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return db
 
 
-@pytest.fixture(autouse=True)
-def local_server_address(monkeypatch: pytest.MonkeyPatch):
-    """AppTest runs the app as `make run` does: on 127.0.0.1 without sign-in (local mode,
-    the manager; dashboard/auth.py). AppTest has no server, so the option is set here (and
-    the operator's flag for an AppTest started in a subprocess)."""
-    from streamlit import config
-
-    monkeypatch.setenv("COPDASH_ALLOW_NO_SIGN_IN", "1")
-
-    before = config.get_option("server.address")
-    config.set_option("server.address", "127.0.0.1")
-    yield
-    config.set_option("server.address", before)
+from tests.local_mode import local_server_address  # noqa: E402, F401  (autouse)

@@ -123,14 +123,4 @@ def page_images(path: Path, folder: Path) -> list[Path]:
     return sorted(folder.glob("page-*.png"))
 
 
-@pytest.fixture(autouse=True)
-def local_server_address(monkeypatch: pytest.MonkeyPatch):
-    """The app runs as `make run` does: on 127.0.0.1 without sign-in (local mode, the
-    manager; dashboard/auth.py), as tests/dashboard/conftest.py sets it for the pages."""
-    from streamlit import config
-
-    monkeypatch.setenv("COPDASH_ALLOW_NO_SIGN_IN", "1")
-    before = config.get_option("server.address")
-    config.set_option("server.address", "127.0.0.1")
-    yield
-    config.set_option("server.address", before)
+from tests.local_mode import local_server_address  # noqa: E402, F401  (autouse)
