@@ -36,7 +36,7 @@ NAV = '[data-testid="stSidebarNav"] a'
 EXPECTED_PAGES = {  # the navigation's page titles per role (pipelines.access.PAGES)
     "manager": {"Overview", "Participation equity", "In person vs online", "Cost and value",
                 "Recommendation uptake", "Surveys", "Lay members", "Data quality",
-                "Import files", "Import meeting files"},
+                "Import files", "Import meeting files", "Live logger"},
     "evaluator": {"Overview", "Participation equity", "In person vs online", "Cost and value",
                   "Recommendation uptake", "Surveys", "Lay members", "Data quality"},
     "steering": {"Overview", "Participation equity", "In person vs online",
@@ -172,7 +172,14 @@ def test_the_evaluator_downloads_the_lay_members_rows(app: str) -> None:
         assert any(MEMBER_ID.search(text) for text in files)
 
 
+def test_an_observer_is_offered_only_the_live_logger(app: str) -> None:
+    # access.PAGES: the logger is the observer's only page (issue 13 item 2, issue 14)
+    with signed_in(app, EMAILS["observer"]) as tab:
+        assert _nav(tab) <= {"Live logger"}
+        assert "Start recording" in tab.inner_text("body")
+
+
 def test_an_observer_sees_no_figures(app: str) -> None:
     with signed_in(app, EMAILS["observer"]) as tab:
-        assert "no page for your role" in tab.inner_text("body")
         assert tab.locator(".js-plotly-plot").count() == 0
+        assert "share of talk" not in tab.inner_text("body").lower()
