@@ -13,7 +13,11 @@ from pathlib import Path
 
 __all__ = ["Settings", "get_settings", "PROJECT_ROOT"]
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Where the run-time files kept outside the packages are (data_contracts/, sample_data/,
+# docs/metrics.md, copdash.toml): the repository in a checkout or an editable install; in an
+# installed wheel, the copy setup.py ships in pipelines/_shipped (the same layout).
+_SHIPPED = Path(__file__).resolve().parent / "_shipped"
+PROJECT_ROOT = _SHIPPED if _SHIPPED.is_dir() else Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
