@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "serve": "serve",
     "erase-member": "erase_member",
     "logger": "logger",
+    "demo": "demo",
 }
 
 

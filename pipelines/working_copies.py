@@ -10,7 +10,6 @@ running load is still writing is never touched.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 import shutil
 from pathlib import Path
@@ -46,14 +45,10 @@ def remove_stale_copies_if_idle(db: Path) -> list[Path]:
     held), in which case they are that load's and are left alone."""
     if not _stale_copies(db):
         return []
-    lock_path = db.with_name(f"{db.name}.lock")
-    with lock_path.open("a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+    from pipelines.file_lock import exclusive_if_free
+
+    with exclusive_if_free(db.with_name(f"{db.name}.lock")) as free:
+        if not free:
             log.info("A load of %s is running; its working copy is left to it.", db.name)
             return []
-        try:
-            return remove_stale_copies(db)
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        return remove_stale_copies(db)

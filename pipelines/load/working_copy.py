@@ -4,7 +4,6 @@ fsync and an atomic replace, and the crash-test hook."""
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 import os
 import signal
@@ -18,19 +17,16 @@ from pipelines.load.report import Progress
 
 @contextlib.contextmanager
 def _writer_lock(db: Path, tick: Progress) -> Iterator[None]:
-    """One load at a time per database; a second load waits for the first."""
-    lock_path = db.with_name(f"{db.name}.lock")
-    with lock_path.open("a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            tick(0, 1, "Waiting for another load of this database to finish")
-            logging.getLogger("pipelines.load").warning("waiting for another load to finish (%s)", db)
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    """One load at a time per database; a second load waits for the first (on every
+    operating system: `pipelines.file_lock`)."""
+    from pipelines.file_lock import exclusive
+
+    def _say_waiting() -> None:
+        tick(0, 1, "Waiting for another load of this database to finish")
+        logging.getLogger("pipelines.load").warning("waiting for another load to finish (%s)", db)
+
+    with exclusive(db.with_name(f"{db.name}.lock"), on_wait=_say_waiting):
+        yield
 
 
 def _recover_live_wal(db: Path) -> None:

@@ -10,7 +10,6 @@ of one session never interleave their lines.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -161,9 +160,11 @@ def _events_in(text: str, path: Path) -> list[dict]:
 
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator:
-    with open(path, "a+", encoding="utf-8") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield handle
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    """The journal open for appending, under an exclusive lock on `<journal>.lock` beside it
+    (`pipelines.file_lock`: the same on Windows, where the journal itself cannot be locked
+    and still written)."""
+    from pipelines.file_lock import exclusive
+
+    with exclusive(path.with_name(path.name + ".lock")), \
+            open(path, "a+", encoding="utf-8") as handle:
+        yield handle

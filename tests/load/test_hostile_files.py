@@ -5,7 +5,6 @@ fault, never follows a link out of the folder, and leaves the database as it was
 from __future__ import annotations
 
 import csv
-import fcntl
 import io
 import json
 import os
@@ -18,6 +17,7 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
+from filelock import FileLock
 
 from pipelines import limits
 from pipelines.cli import main
@@ -311,8 +311,9 @@ def test_a_waiting_load_says_so_in_the_log(tmp_path, db_path):
     loads once the lock is released."""
     folder = write_folder(tmp_path / "mini", MINI)
     db_path.parent.mkdir(parents=True)
-    with (db_path.parent / f"{db_path.name}.lock").open("a+") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    lock = FileLock(db_path.parent / f"{db_path.name}.lock")  # what a running load holds
+    lock.acquire()
+    try:
         loader = subprocess.Popen([sys.executable, "-m", "pipelines", "load", str(folder),
                                    "--db", str(db_path)],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -320,7 +321,8 @@ def test_a_waiting_load_says_so_in_the_log(tmp_path, db_path):
         reader = threading.Thread(target=lambda: first.append(loader.stderr.readline()))
         reader.start()
         reader.join(timeout=300)  # a guard against a hang, not a timing assertion
-        fcntl.flock(lock, fcntl.LOCK_UN)
+    finally:
+        lock.release()
     _, rest = loader.communicate()
     assert first and "waiting for another load to finish" in first[0]
     assert 0 == loader.returncode, rest
