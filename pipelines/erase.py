@@ -61,8 +61,13 @@ class ErasureReport:
         return "\n".join(lines)
 
 
-def erase_member(member_id: str, db_path: str | os.PathLike | None = None) -> ErasureReport:
-    """Erase one member (see the module docstring); all or nothing."""
+def erase_member(member_id: str, db_path: str | os.PathLike | None = None, *,
+                 by: str | None = None) -> ErasureReport:
+    """Erase one member (see the module docstring); all or nothing. Done, it is recorded in
+    the audit trail as erased by `by` (default: the operating system's user), naming only
+    the new random id: the trail must not keep the id that was erased."""
+    from pipelines import audit_trail
+
     from pipelines.load import _resolve_db
 
     db = _resolve_db(db_path)
@@ -91,6 +96,9 @@ def erase_member(member_id: str, db_path: str | os.PathLike | None = None) -> Er
                 work.unlink()
             with contextlib.suppress(FileNotFoundError):
                 Path(f"{work}.wal").unlink()
+    audit_trail.record("erased", by or audit_trail.os_user(),
+                       f"one member erased; their rows are now under {report.new_id}",
+                       db_path=db)
     return report
 
 

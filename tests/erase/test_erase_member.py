@@ -156,3 +156,26 @@ def test_the_command_says_to_erase_the_source_files(db, capsys):
     out = capsys.readouterr().out
     assert 0 == code
     assert "source files still hold the old id" in out
+
+
+def test_the_erasure_is_in_the_audit_trail_without_the_old_id(db):
+    """The trail gains one "erased" event by whoever ran it (here: the OS user), naming the
+    new random id; the erased id appears in no column of the trail."""
+    from pipelines import audit_trail
+
+    report = erase_member(MEMBER, db)
+    trail = audit_trail.read(db_path=db)
+    erased = trail[trail["event"] == "erased"]
+    assert [audit_trail.os_user()] == erased["user_id"].tolist()
+    assert report.new_id in erased["detail"].iloc[0]
+    assert [] == [column for column in trail.columns
+                  if trail[column].astype(str).str.contains(MEMBER, regex=False).any()]
+
+
+def test_a_refused_erasure_is_not_in_the_audit_trail(db):
+    """An unknown member changes nothing, so nothing is recorded as erased."""
+    from pipelines import audit_trail
+
+    with pytest.raises(CopdashError):
+        erase_member("no-such-member", db)
+    assert "erased" not in audit_trail.read(db_path=db)["event"].tolist()
