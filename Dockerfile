@@ -15,10 +15,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 COPY . /app
-# Editable on purpose: the code reads dashboard/, data_contracts/ (instruments) and
-# docs/metrics.md (report definitions) through Path(__file__) from the project root
-# (pipelines/settings.py PROJECT_ROOT), so it must run from /app, not from site-packages.
-RUN pip install -c constraints.txt -e /app
+# A plain install (a wheel): it carries the contracts, the sample data, docs/metrics.md and
+# copdash.toml in pipelines/_shipped (setup.py), so the code runs from site-packages.
+# /app stays the working directory: the secrets file is mounted in /app/.streamlit.
+RUN pip install -c constraints.txt /app
 
 # A non-root user owns the data volume; the code in /app stays root's (read-only to it).
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin copdash \

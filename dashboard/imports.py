@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["kept_table", "load_uploads", "quarantined_rows", "report_table", "safe_name"]
+__all__ = ["import_meeting_files", "kept_table", "load_uploads", "quarantined_rows",
+           "report_table", "safe_name"]
 
 
 def safe_name(name: str) -> str:
@@ -23,24 +24,55 @@ def safe_name(name: str) -> str:
 def load_uploads(uploads: Iterable, *, dry_run: bool,
                  progress: Callable[[int, int, str], None] | None = None):
     """Save the uploaded files in a temporary folder and load that folder (the manager's
-    only, refused with `access.Refused` otherwise; a real load goes in the audit trail)."""
+    only, refused with `access.Refused` otherwise; over the user's upload limits, refused
+    with `UploadRefused` before a file is read; a real load goes in the audit trail).
+
+    The load works in a copy of the database (pipelines/load), so while it runs every other
+    user's pages go on reading the live file, as it was before the upload."""
     from dashboard import auth
     from pipelines import access, audit_trail
     from pipelines.load import load_paths
     from pipelines.settings import get_settings
+    from pipelines.upload_limits import admit
 
     user = auth.current_user()
     access.check(user, "import_files")
     db_path = get_settings().db_path
+    files = [(safe_name(upload.name), upload.getvalue()) for upload in uploads]
+    admit(user.id, files, db_path=db_path)
+    names = [name for name, _ in files]
     with tempfile.TemporaryDirectory(prefix="copdash-upload-") as folder:
-        names = []
-        for upload in uploads:
-            names.append(safe_name(upload.name))
-            (Path(folder) / names[-1]).write_bytes(upload.getvalue())
+        for name, data in files:
+            (Path(folder) / name).write_bytes(data)
         report = load_paths([folder], db_path, dry_run=dry_run, progress=progress)
     if not dry_run:
         audit_trail.record("imported", user.id, f"{', '.join(names)}: {report.rows_loaded} rows "
                            f"loaded, {report.rows_quarantined} quarantined", db_path=db_path)
+    return report
+
+
+def import_meeting_files(files: list[tuple[str, bytes]], meeting_id: str, *, dry_run: bool,
+                         **options):
+    """`pipelines.importers.import_meeting_files` for the signed-in user: the manager's only
+    (`access.Refused`), within their upload limits (`UploadRefused`; the page's automatic
+    check of the same files counts once), and a real import goes in the audit trail."""
+    from dashboard import auth
+    from pipelines import access, audit_trail, importers
+    from pipelines.settings import get_settings
+    from pipelines.upload_limits import admit
+
+    user = auth.current_user()
+    access.check(user, "import_files")
+    db_path = get_settings().db_path
+    files = [(safe_name(name), data) for name, data in files]
+    admit(user.id, files, db_path=db_path, once_per_content=dry_run)
+    report = importers.import_meeting_files(files, meeting_id, dry_run=dry_run, **options)
+    if not dry_run:
+        loaded = report.load
+        audit_trail.record("imported", user.id, f"{', '.join(n for n, _ in files)} into "
+                           f"{meeting_id}: {loaded.rows_loaded if loaded else 0} rows loaded, "
+                           f"{loaded.rows_quarantined if loaded else 0} quarantined",
+                           db_path=db_path)
     return report
 
 

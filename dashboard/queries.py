@@ -199,12 +199,16 @@ def audit(name: str, **params: object) -> object:
     """A read of the audit tables (a frame, or a count): `pipelines.audit.<name>` where the command line has the
     same question, else `dashboard/sql/<name>.sql`; read-only, cached until the next load.
     `audit_trail` reads the trail beside the database (never cached: it grows between
-    loads). Refused like `call` when the user's role may not read `name`."""
-    _signed_in(name)
+    loads). Refused like `call` when the user's role may not read `name`, and narrowed to
+    the user's CoPs: a `cop_id` parameter outside them finds nothing, rows with a cop_id
+    are kept only for their CoPs, and reads of every CoP's loading are refused to a user
+    limited to some CoPs (`access.PROGRAMME_WIDE`)."""
+    user = _signed_in(name)
     if name == "audit_trail":
         return audit_trail.read(db_path=settings().db_path, **params)
+    params = access.restrict_params(user, params)
     items = tuple(sorted((k, _hashable(v)) for k, v in params.items()))
-    return _cached_audit(name, db_key(), items)
+    return access.restrict_cops(user, _cached_audit(name, db_key(), items))
 
 
 def _hashable(value: object) -> object:

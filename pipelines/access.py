@@ -26,7 +26,8 @@ import pandas as pd
 from pipelines.metrics import Selection
 
 __all__ = ["ALLOWED", "POLICY", "Level", "Refused", "Role", "RolesFile", "RolesFileError",
-           "User", "allowed", "check", "load_roles", "restrict", "restrict_frame",
+           "User", "allowed", "check", "load_roles", "restrict", "restrict_cops", "restrict_frame",
+           "restrict_params", "PROGRAMME_WIDE",
            "roles_path", "MEMBER_COLUMNS", "NO_COP", "PAGES", "pages_for"]
 
 
@@ -167,8 +168,20 @@ class User:
     cops: frozenset[str] | None = None
 
 
+# Reads of the whole programme's loading: the files loaded and their row counts, quarantined
+# rows as they came in, the audit trail. A file holds several CoPs' rows, and a quarantined
+# row's CoP may be the very value that is wrong, so these cannot be narrowed to some CoPs:
+# a user limited to some CoPs is refused them, whatever their role (issue 13).
+PROGRAMME_WIDE = frozenset({"recent_loads", "row_counts", "quarantine_count",
+                            "quarantine_by_rule", "contract_results", "quarantine_rows",
+                            "quarantine_fixing_rows", "quarantine_for_fixing", "audit_trail"})
+
+
 def allowed(user: User, function_name: str) -> bool:
-    """Whether `user` may call `function_name` (unclassified: the manager only)."""
+    """Whether `user` may call `function_name` (unclassified: the manager only; a
+    PROGRAMME_WIDE read: only users who see every CoP)."""
+    if user.cops is not None and function_name in PROGRAMME_WIDE:
+        return False
     level = POLICY.get(function_name)
     if level is None:
         return user.role is Role.MANAGER
@@ -180,6 +193,9 @@ def check(user: User | None, function_name: str) -> None:
     if user is None:
         raise Refused(f"{function_name}: nobody is signed in.")
     if not allowed(user, function_name):
+        if user.cops is not None and function_name in PROGRAMME_WIDE:
+            raise Refused(f"{function_name} covers every CoP; it is not available to users "
+                          "limited to some CoPs.")
         raise Refused(f"{function_name} is not available to the {user.role} role.")
 
 
@@ -218,9 +234,23 @@ def restrict_frame(user: User, frame: object) -> object:
         return frame
     if Level.MEMBER_ROWS not in ALLOWED[user.role]:
         frame = frame.drop(columns=[c for c in frame.columns if c in MEMBER_COLUMNS])
-    if user.cops is not None and "cop_id" in frame:
+    return restrict_cops(user, frame)
+
+
+def restrict_cops(user: User, frame: object) -> object:
+    """A frame with a cop_id column keeps only the user's CoPs' rows; anything else as is."""
+    if user.cops is not None and isinstance(frame, pd.DataFrame) and "cop_id" in frame:
         frame = frame[frame["cop_id"].isin(user.cops)].reset_index(drop=True)
     return frame
+
+
+def restrict_params(user: User, params: Mapping[str, object]) -> dict[str, object]:
+    """Query parameters with a `cop_id` outside the user's CoPs replaced by NO_COP (a read
+    of one CoP's rows, such as the logger's members of a CoP, then finds none)."""
+    params = dict(params)
+    if user.cops is not None and "cop_id" in params and params["cop_id"] not in user.cops:
+        params["cop_id"] = NO_COP
+    return params
 
 
 # ---------------------------------------------------------------- the roles file

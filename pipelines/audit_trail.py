@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["EVENTS", "os_user", "read", "record", "trail_path"]
+__all__ = ["EVENTS", "os_user", "read", "record", "since", "trail_path"]
 
-EVENTS = ("signed_in", "loaded", "imported", "exported", "erased", "refused")
+EVENTS = ("signed_in", "loaded", "imported", "exported", "erased", "refused", "uploaded")
 
 _CREATE = """
 create table if not exists audit_trail (
@@ -31,6 +31,9 @@ create table if not exists audit_trail (
     detail text not null
 )
 """
+
+
+_STAMP = "%Y-%m-%d %H:%M:%S"
 
 
 def trail_path(db_path: Path | None = None) -> Path:
@@ -64,7 +67,7 @@ def record(event: str, user_id: str, detail: str = "", *, db_path: Path | None =
     """Append one event (one of EVENTS) by `user_id`, with a short `detail`."""
     if event not in EVENTS:
         raise ValueError(f"unknown audit event {event!r}; use one of {', '.join(EVENTS)}")
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    stamp = dt.datetime.now(dt.UTC).strftime(_STAMP)
     with closing(_connect(trail_path(db_path))) as con, con:
         con.execute("insert into audit_trail values (?, ?, ?, ?)",
                     (stamp, event, str(user_id), str(detail)[:500]))
@@ -79,3 +82,17 @@ def read(limit: int = 200, *, db_path: Path | None = None) -> pd.DataFrame:
         return pd.read_sql_query(
             "select at_utc, event, user_id, detail from audit_trail "
             "order by at_utc desc, rowid desc limit ?", con, params=(limit,))
+
+
+def since(event: str, user_id: str, minutes: float, *,
+          db_path: Path | None = None) -> pd.DataFrame:
+    """`user_id`'s `event`s of the last `minutes`, oldest first: at_utc, detail (what the
+    upload limits count, pipelines/upload_limits.py)."""
+    path = trail_path(db_path)
+    if not path.exists():
+        return pd.DataFrame(columns=["at_utc", "detail"])
+    start = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes)).strftime(_STAMP)
+    with closing(_connect(path)) as con:
+        return pd.read_sql_query(
+            "select at_utc, detail from audit_trail where event = ? and user_id = ? "
+            "and at_utc > ? order by at_utc, rowid", con, params=(event, str(user_id), start))

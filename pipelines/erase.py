@@ -67,7 +67,6 @@ def erase_member(member_id: str, db_path: str | os.PathLike | None = None, *,
     the audit trail as erased by `by` (default: the operating system's user), naming only
     the new random id: the trail must not keep the id that was erased."""
     from pipelines import audit_trail
-
     from pipelines.load import _resolve_db
 
     db = _resolve_db(db_path)

@@ -29,6 +29,11 @@ class Settings:
     # above this many meetings a figure's interval is linearised, not bootstrapped
     bootstrap_max_meetings: int = 2000
     merge_gap_s: float = 1.0
+    # the Import pages (pipelines/upload_limits.py): uploads per signed-in user per window,
+    # and the size of one upload (all its files together)
+    uploads_per_user: int = 20
+    upload_window_min: int = 10
+    upload_total_mb: int = 200
 
     @property
     def db_path(self) -> Path:

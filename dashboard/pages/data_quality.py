@@ -18,6 +18,11 @@ st.title("Data quality")
 st.caption("Every load checks each file against its data contract. Rows that break a rule "
            "are kept aside (quarantined) with the reason, never lost.")
 
+if not queries.allowed("recent_loads"):  # a user limited to some CoPs (access.PROGRAMME_WIDE)
+    st.info("The loading history and the quarantined rows cover every CoP's files, so they "
+            "are shown only to people who see every CoP. Ask the programme manager if you "
+            "need them.", icon=":material/lock:")
+    st.stop()
 loads = queries.audit("recent_loads", limit=40)
 if loads.empty:
     ui.empty_state("loads", "Load the programme's files on the Import files page or with "

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import imports, ui
+from pipelines.errors import CopdashError
 
 st.title("Import files")
 st.caption("Upload canonical files named after their dataset (members.csv, meetings.xlsx, "
@@ -22,7 +23,12 @@ if files and (dry_run or go):
     def progress(done: int, total: int, message: str) -> None:
         bar.progress(min(done / total, 1.0) if total else 1.0, text=message)
 
-    report = imports.load_uploads(files, dry_run=dry_run, progress=progress)
+    try:
+        report = imports.load_uploads(files, dry_run=dry_run, progress=progress)
+    except CopdashError as problem:  # over the upload limits: nothing was read
+        bar.empty()
+        st.error(str(problem), icon=":material/error:")
+        st.stop()
     bar.empty()
     if report.ok:
         (st.info if dry_run else st.success)(report.summary())

@@ -36,7 +36,7 @@ files = [(upload.name, upload.getvalue()) for upload in uploads]
 recording = None
 try:
     try:
-        check = importers.import_meeting_files(files, meeting_id, mark_absent=mark_absent,
+        check = imports.import_meeting_files(files, meeting_id, mark_absent=mark_absent,
                                                dry_run=True)
     except importers.RecordingChoiceNeeded as needed:
         # One RTTM file, several recordings with the same labels: the user says which.
@@ -51,7 +51,7 @@ try:
             st.info(f"{rttm_name} holds {len(segments)} recordings. Choose the one recorded "
                     "at this meeting.", icon=":material/info:")
             st.stop()
-        check = importers.import_meeting_files(files, meeting_id, mark_absent=mark_absent,
+        check = imports.import_meeting_files(files, meeting_id, mark_absent=mark_absent,
                                                recording=recording, dry_run=True)
 except CopdashError as problem:
     st.error(str(problem), icon=":material/error:")
@@ -85,8 +85,8 @@ if st.button("Import", type="primary", key="meeting_import_run"):
     try:
         if mapping:
             importers.add_aliases(mapping)
-        report = importers.import_meeting_files(
-            files, meeting_id, mark_absent=mark_absent, recording=recording,
+        report = imports.import_meeting_files(
+            files, meeting_id, mark_absent=mark_absent, recording=recording, dry_run=False,
             progress=lambda done, total, text: bar.progress(min(done / max(total, 1), 1.0), text=text))
     except CopdashError as problem:
         st.error(str(problem), icon=":material/error:")

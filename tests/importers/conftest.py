@@ -81,3 +81,8 @@ def programme_db(tmp_path: Path) -> Path:
 def shared_programme_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same database shared by the examples of a property-based test."""
     return build_programme(tmp_path_factory.mktemp("shared"))
+
+
+# The Import meeting files page runs as `make run` runs it: local mode, the manager (its
+# imports now go through access, the upload limits and the audit trail: dashboard/imports.py).
+from tests.local_mode import local_server_address  # noqa: E402, F401  (autouse)
