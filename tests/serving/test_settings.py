@@ -120,3 +120,21 @@ def test_a_broken_secrets_file_is_an_error_not_an_open_app(tmp_path):
     broken.write_text("[auth\n", encoding="utf-8")
     with pytest.raises(CopdashError, match="secrets.toml"):
         sign_in_configured([broken])
+
+
+def test_start_up_leaves_a_running_loads_working_copy_alone(tmp_path: Path) -> None:
+    """While a load holds the writer lock (here: this test, through the same file lock a
+    load takes), `copdash serve`'s start-up clean-up keeps the working copy; once the lock
+    is free it removes it."""
+    from filelock import FileLock
+
+    from pipelines.working_copies import remove_stale_copies_if_idle
+
+    db = tmp_path / "cop.duckdb"
+    copy = tmp_path / "cop.duckdb.tmp-0123456789ab"
+    copy.write_bytes(b"a load's working copy")
+    with FileLock(tmp_path / "cop.duckdb.lock"):
+        assert [] == remove_stale_copies_if_idle(db)
+        assert copy.exists()
+    assert [copy] == remove_stale_copies_if_idle(db)
+    assert not copy.exists()
