@@ -47,7 +47,7 @@ def report_download(sel: Selection, key: str) -> None:
         def progress(done: int, total: int, message: str) -> None:
             bar.progress(min(done / max(total, 1), 1.0), text=f"Working out: {message}")
 
-        report = build_report(queries.call, sel, audience=audience, audit=queries.audit,
+        report = build_report(queries.call, sel, audience=audience, audit=queries.audit_if_allowed,
                               k=queries.settings().min_group_size, progress=progress)
         bar.progress(1.0, text="Printing the PDF")
         html = render_html(report)

@@ -90,3 +90,21 @@ def test_the_data_quality_page_shows_a_one_cop_evaluator_no_loading_table(
     assert [] == [e.value for e in at.exception]
     assert [] == at.dataframe
     assert any("every CoP" in i.value for i in at.info)
+
+
+def test_a_one_cop_evaluators_report_leaves_out_the_whole_databases_counts(
+        use_access_db: Path, monkeypatch) -> None:
+    """The evaluator report, as the Overview's download builds it, for cop2's evaluator:
+    built without a refusal, about cop2 only, and without the table of rows stored per
+    dataset in the whole database (which the manager's report has)."""
+    from pipelines.report import build_report, render_html
+
+    def html_for(user: User) -> str:
+        _as(monkeypatch, user)
+        return render_html(build_report(queries.call, Selection(), audience="evaluator",
+                                        audit=queries.audit_if_allowed, k=5))
+
+    assert "per dataset (whole database)" in html_for(User("m@example.org", Role.MANAGER))
+    theirs = html_for(COP2_EVALUATOR)
+    assert "per dataset (whole database)" not in theirs
+    assert "cop1" not in theirs
