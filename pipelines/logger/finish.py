@@ -44,6 +44,7 @@ class LoadResult:
     attendance: int                     # attendance rows handed to the load
     notes: list[str] = field(default_factory=list)
     load: LoadReport | None = None
+    created: list[str] = field(default_factory=list)   # e.g. "meeting M3", "member P05"
 
     @property
     def quarantined(self) -> pd.DataFrame:
@@ -58,6 +59,8 @@ class LoadResult:
     def summary(self) -> str:
         lines = [f"Session {self.session_id} (meeting {self.meeting_id}): {self.turns} turn(s) "
                  f"and {self.attendance} attendance row(s)."]
+        if self.created:
+            lines.append(f"Created {' and '.join(self.created)}.")
         lines += [f"- {note}" for note in self.notes]
         if self.load is not None:
             lines.append(self.load.summary())
@@ -136,7 +139,17 @@ def finish(journal_path: str | os.PathLike, db_path: str | os.PathLike | None = 
         raise CopdashError(load.summary())
     return LoadResult(journal_path=path, session_id=journal.session_id,
                       meeting_id=journal.meeting_id, turns=len(turns),
-                      attendance=len(attendance), notes=notes, load=load)
+                      attendance=len(attendance), notes=notes, load=load,
+                      created=_created(creation.frames))
+
+
+def _created(frames: dict[str, pd.DataFrame]) -> list[str]:
+    created = [f"meeting {m}" for m in frames.get("meetings", pd.DataFrame(
+        columns=["meeting_id"]))["meeting_id"]]
+    members = list(frames.get("members", pd.DataFrame(columns=["member_id"]))["member_id"])
+    if members:
+        created.append(f"member{'s' if len(members) > 1 else ''} {', '.join(members)}")
+    return created
 
 
 def _sql(name: str) -> str:

@@ -34,8 +34,8 @@ import pandas as pd
 from pipelines.logger import store
 from pipelines.logger.journal import Journal
 
-__all__ = ["MEETING_TYPES", "MODES", "Creation", "creation_frames", "ids_in_journals",
-           "meeting_ids", "member_ids", "plan"]
+__all__ = ["MEETING_TYPES", "MODES", "Creation", "InJournal", "creation_frames",
+           "ids_in_journals", "meeting_ids", "member_ids", "plan"]
 
 MODES = ("in_person", "hybrid")       # the logger records meetings held in a room
 MEETING_TYPES = ("cop", "planning", "steering_group", "preparation", "other")
@@ -138,7 +138,7 @@ def plan(journal: Journal, db_path: str | os.PathLike | None = None, *,
 
 
 def _meeting_clash(journal: Journal, stored: tuple | None, held_on: str,
-                   pending: dict[str, tuple[str, str]], setting_up: bool) -> list[str]:
+                   pending: dict[str, InJournal], setting_up: bool) -> list[str]:
     meeting_id = journal.meeting_id
     if stored is not None:
         cop_id, stored_on = stored[1], str(stored[2])
@@ -152,30 +152,32 @@ def _meeting_clash(journal: Journal, stored: tuple | None, held_on: str,
                     f"{journal.cop_id} on {held_on or '(no date)'}: two meetings cannot share "
                     "an id. Replay the journal into the right database, or change meeting_id "
                     "on its session line."]
-    if meeting_id in pending and pending[meeting_id][0] == "meeting":
+    other = pending.get(meeting_id)
+    if other is not None and (other.kind, other.cop_id, other.fields) != (
+            "meeting", journal.cop_id, journal.new_meeting):
         return [f"Meeting id '{meeting_id}' is being created by another recording session "
-                f"({pending[meeting_id][1]}), not loaded yet. If that is the meeting you are "
+                f"({other.session_id}), not loaded yet. If that is the meeting you are "
                 "recording, choose it under 'A meeting in the list'; otherwise give this "
                 "meeting another id."]
     return []
 
 
 def _member_clashes(journal: Journal, stored: dict[str, str],
-                    pending: dict[str, tuple[str, str]], setting_up: bool) -> list[str]:
+                    pending: dict[str, InJournal], setting_up: bool) -> list[str]:
     problems = []
     for member_id in journal.new_members:
         cop_id = stored.get(member_id)
         if cop_id is not None and (setting_up or cop_id != journal.cop_id):
             problems.append(
                 f"Member id '{member_id}' is already used, by a member of CoP {cop_id}. "
-                + ("Remove the member you added and add them again: they get the next free id."
+                + ("Untick the member you added and add them again: they get the next free id."
                    if setting_up else "Two members cannot share an id: replay the journal into "
                    "the right database, or change that member_id on its present line."))
         elif member_id in pending and setting_up:
             problems.append(
                 f"Member id '{member_id}' is being created by another recording session "
-                f"({pending[member_id][1]}). Remove the member you added and add them again: "
-                "they get the next free id.")
+                f"({pending[member_id].session_id}). Untick the member you added and add them "
+                "again: they get the next free id.")
     return problems
 
 
@@ -220,22 +222,37 @@ def _sql(name: str) -> str:
 # ----------------------------------------------------------------------------- ids
 
 
+@dataclass(frozen=True)
+class InJournal:
+    """A meeting or member created in a session's journal (loaded or not)."""
+
+    kind: str            # "meeting" or "member"
+    session_id: str
+    cop_id: str
+    fields: dict         # the new_meeting or new_member fields
+
+
 def ids_in_journals(db_path: str | os.PathLike | None,
-                    but: str | None = None) -> dict[str, tuple[str, str]]:
-    """id -> (kind "meeting" or "member", session id) of every meeting and member created
-    in a journal beside the database (but session `but`): ids a new one must not take."""
-    found: dict[str, tuple[str, str]] = {}
+                    but: str | None = None) -> dict[str, InJournal]:
+    """id -> the meeting or member created with that id in a journal beside the database
+    (but session `but`; the first journal by name when two create one id)."""
+    found: dict[str, InJournal] = {}
     folder = store.logger_dir(db_path)
     if not folder.is_dir():
         return found
     for path in sorted(folder.glob("*.jsonl")):
         if path.stem == but:
             continue
-        for event in store.read_events(path):
+        events = store.read_events(path)
+        session = next((e for e in events if e.get("kind") == "session"), {})
+        cop_id = str(session.get("cop_id") or "")
+        for event in events:
             if event.get("kind") == "session" and isinstance(event.get("new_meeting"), dict):
-                found.setdefault(str(event.get("meeting_id")), ("meeting", path.stem))
+                found.setdefault(str(event.get("meeting_id")), InJournal(
+                    "meeting", path.stem, cop_id, event["new_meeting"]))
             if event.get("kind") == "present" and isinstance(event.get("new_member"), dict):
-                found.setdefault(str(event.get("member_id")), ("member", path.stem))
+                found.setdefault(str(event.get("member_id")), InJournal(
+                    "member", path.stem, cop_id, event["new_member"]))
     return found
 
 

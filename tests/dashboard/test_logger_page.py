@@ -25,11 +25,12 @@ def own_db(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def _first_in_person_meeting(db: Path) -> tuple[str, list[str]]:
-    """The page's default choice: the first CoP (by the picker's order), its newest
+    """The page's default choice: the first CoP (by the picker's order, cop_id), its newest
     in-person or hybrid meeting, and that CoP's members in the table's order."""
     with duckdb.connect(str(db), read_only=True) as con:
         cop, meeting = con.execute(
             "select g.cop_id, g.meeting_id from meetings g where g.mode in ('in_person', 'hybrid') "
+            "and g.cop_id = (select min(cop_id) from communities) "
             "order by g.held_on desc, g.meeting_id limit 1").fetchone()
         members = [m for (m,) in con.execute(
             "select member_id from members where cop_id = ? order by member_type, member_id",

@@ -134,13 +134,15 @@ def test_at_set_up_an_id_in_use_is_a_clash_even_in_the_same_cop(programme_db):
 
 
 def test_at_set_up_an_id_another_session_is_creating_is_a_clash(programme_db):
-    """Session S0 (not loaded yet) creates M3; a second session creating M3 is told so."""
-    store.append_events(programme_db, "S0", events("S0", session("M3", cop_id="C1",
-                                                                 new_meeting=NEW_MEETING)))
+    """Session S0 (not loaded yet) creates M3 in Room 9; a second session creating another
+    M3 (in Room 2) is told so."""
+    store.append_events(programme_db, "S0", events("S0", session(
+        "M3", cop_id="C1", new_meeting={**NEW_MEETING, "venue": "Room 9"})))
     creation = plan(parse_journal(_items()), programme_db, setting_up=True)
     assert any("being created by another recording session (S0)" in p
                for p in creation.problems)
-    assert {"M3": ("meeting", "S0")} == ids_in_journals(programme_db)
+    assert [("M3", "meeting", "S0")] == [(i, found.kind, found.session_id)
+                                         for i, found in ids_in_journals(programme_db).items()]
 
 
 def test_new_member_ids_continue_the_cops_numbering():
@@ -174,3 +176,12 @@ def test_new_meeting_ids_follow_a_cops_numbered_style():
                                  "held_on": pd.to_datetime(["2021-04-15", "2021-05-04"]),
                                  "meeting_type": ["cop", "cop"]})
     assert "M3" == next(meeting_ids(cop_meetings, "C1", dt.date(2021, 6, 1), "cop"))
+
+
+def test_at_set_up_a_second_observer_may_record_the_meeting_another_session_creates(
+        programme_db):
+    """Session S0 creates M3; a second observer's session carrying the same M3 (copied
+    when they chose it from the list) is no clash."""
+    store.append_events(programme_db, "S0", events("S0", session(
+        "M3", cop_id="C1", started_at=STARTED, new_meeting=NEW_MEETING)))
+    assert [] == plan(parse_journal(_items()), programme_db, setting_up=True).problems
