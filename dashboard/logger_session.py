@@ -125,8 +125,8 @@ def editable(turns: pd.DataFrame, session_id: str) -> pd.DataFrame:
     """The recorded turns as the page's table shows them (event id as the index).
 
     `turns` are `journal_to_rows`' canonical strings: turn_id = session_id + "-" + event id."""
-    start = pd.to_numeric(turns["start_s"], errors="coerce")
-    duration = pd.to_numeric(turns["duration_s"], errors="coerce")
+    start = pd.to_numeric(turns["start_s"], errors="coerce").astype(float)  # "4" -> 4.0, so
+    duration = pd.to_numeric(turns["duration_s"], errors="coerce").astype(float)  # 2.5 can be typed
     return pd.DataFrame({
         "Speaker": turns["member_id"].astype(str).to_numpy(),
         "Start (s)": start.round(2).to_numpy(),

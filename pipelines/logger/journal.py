@@ -302,7 +302,7 @@ def _tapped_turns(journal: Journal, notes: list[str]) -> tuple[list[Turn], list[
                       <= (float(end["at"]), end["_line"])]
     turns: list[Turn] = []
     zero = 0
-    for event, following in zip(boundaries, boundaries[1:] + [None], strict=True):
+    for event, following in zip(boundaries, [*boundaries[1:], None], strict=False):
         if event["kind"] != "speak":
             continue
         fields = {"member_id": event["member_id"], "act": str(event.get("act") or ""),

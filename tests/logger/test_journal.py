@@ -246,3 +246,10 @@ def test_a_journal_that_creates_a_member_without_a_cop_is_refused():
                                                    "new_member": {"member_type": "lay"}}))
     with pytest.raises(JournalProblem, match="line 2 creates a member, but the session"):
         parse_journal(items)
+
+
+def test_a_session_with_no_tap_yet_has_no_turns():
+    """Right after the set-up (only `session` and `present`), the journal gives no turn and
+    no error: the page shows its "no turns yet" note."""
+    turns, _ = _turns((0, "present", {"member_id": "P01"}))
+    assert [] == turns
