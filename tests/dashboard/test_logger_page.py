@@ -261,3 +261,24 @@ def test_a_meeting_date_outside_the_cops_life_gets_the_contracts_message(own_db:
     assert any("The new meeting: held_on 2021-01-05 is after CoP cop1 ended (2020-12-31)"
                in e.value for e in at.error)
     assert not store.logger_dir(own_db).exists()
+
+
+def test_a_second_observer_records_the_meeting_another_session_is_creating(own_db: Path) -> None:
+    """Session s0 (not finished) creates cop1-20200603-plan; a second observer finds it in
+    the list, and their session carries the same new meeting, so whichever is finished
+    first creates it."""
+    fields = {"held_on": "2020-06-03", "mode": "in_person", "duration_min": 90,
+              "meeting_type": "planning"}
+    store.append_events(own_db, "s0", [{
+        "v": 1, "session_id": "s0", "event_id": "session", "at": 0, "kind": "session",
+        "meeting_id": "cop1-20200603-plan", "cop_id": "cop1",
+        "started_at": "2020-06-03T10:00:00+01:00", "new_meeting": fields}])
+    at = run_page("logger")
+    at.selectbox(key="logger_meeting").set_value("cop1-20200603-plan").run()
+    at.session_state["logger_present_cop1-20200603-plan"] = {
+        "edited_rows": {0: {"present": True}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="logger_start").click().run()
+    [theirs] = [p for p in store.logger_dir(own_db).glob("*.jsonl") if p.stem != "s0"]
+    [session] = [e for e in store.read_events(theirs) if e["kind"] == "session"]
+    assert ("cop1-20200603-plan", fields) == (session["meeting_id"], session.get("new_meeting"))
