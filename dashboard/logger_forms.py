@@ -25,14 +25,14 @@ __all__ = ["add_member", "added_members", "new_meeting"]
 _OFFERED = 30  # ids offered to the "taken" query at once; the first free one is used
 
 
-def _taken(candidates: list[str], db) -> set[str]:
-    """Of `candidates`, the ids a meeting or member has in the database, or that another
-    session's journal creates."""
+def _taken(candidates: list[str], in_journals: dict) -> set[str]:
+    """Of `candidates`, the ids a meeting or member has in the database, or that a
+    session's journal creates (`in_journals`: `pipelines.logger.setup.ids_in_journals`)."""
     stored = queries.audit("logger_ids_taken", ids=candidates)
-    return set(stored["id"]) | set(setup.ids_in_journals(db))
+    return set(stored["id"]) | set(in_journals)
 
 
-def new_meeting(cop_id: str, db) -> tuple[str, dict]:
+def new_meeting(cop_id: str, in_journals: dict) -> tuple[str, dict]:
     """The new meeting's id and its journal fields (`new_meeting`)."""
     left, right = st.columns(2)
     held_on = left.date_input("Date", value=datetime.date.today(), format="DD/MM/YYYY",
@@ -48,7 +48,7 @@ def new_meeting(cop_id: str, db) -> tuple[str, dict]:
     cop_meetings = queries.audit("logger_cop_meetings", cop_id=cop_id)
     offered = list(itertools.islice(
         setup.meeting_ids(cop_meetings, cop_id, held_on, meeting_type), _OFFERED))
-    suggested = logger_session.first_free(offered, _taken(offered, db))
+    suggested = logger_session.first_free(offered, _taken(offered, in_journals))
     typed = st.text_input("Meeting id", key="logger_new_id", placeholder=suggested,
                           help="Leave it blank to use the id shown, in this CoP's style.")
     meeting_id = typed.strip() or suggested
@@ -67,7 +67,7 @@ def added_members(cop_id: str) -> list[dict]:
     return st.session_state.setdefault("logger_added", {}).get(cop_id, [])
 
 
-def add_member(cop_id: str, members: pd.DataFrame, db) -> None:
+def add_member(cop_id: str, members: pd.DataFrame, in_journals: dict) -> None:
     """A small form: someone not on the list gets the CoP's next free member id."""
     with st.expander("Someone is not on the list? Add them"):
         st.caption("Members are pseudonymous: give their member type and role, never their "
@@ -82,7 +82,7 @@ def add_member(cop_id: str, members: pd.DataFrame, db) -> None:
         added = added_members(cop_id)
         ours = list(members["member_id"]) + [m["member_id"] for m in added]
         offered = list(itertools.islice(setup.member_ids(ours, cop_id), _OFFERED))
-        new_id = logger_session.first_free(offered, _taken(offered, db) | set(ours))
+        new_id = logger_session.first_free(offered, _taken(offered, in_journals) | set(ours))
         fields = {"member_type": member_type, "is_facilitator": facilitator}
         if role.strip():
             fields["role"] = role.strip()

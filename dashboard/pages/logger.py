@@ -72,7 +72,8 @@ def _setup() -> None:
     labels = {row.meeting_id: _meeting_label(row.meeting_id, row.held_on, row.mode, row.venue)
               for row in theirs.itertuples()}
     modes = dict(zip(theirs["meeting_id"], theirs["mode"], strict=True))
-    pending = {i: found for i, found in creation.ids_in_journals(db).items()
+    in_journals = creation.ids_in_journals(db)  # ids new meetings and members must not take
+    pending = {i: found for i, found in in_journals.items()
                if found.kind == "meeting" and found.cop_id == cop_id and i not in labels}
     for meeting_id, found in pending.items():
         labels[meeting_id] = _meeting_label(
@@ -92,12 +93,12 @@ def _setup() -> None:
         hybrid = modes[meeting_id] == "hybrid"
         table_key = f"logger_present_{meeting_id}"
     else:
-        meeting_id, created = logger_forms.new_meeting(cop_id, db)
+        meeting_id, created = logger_forms.new_meeting(cop_id, in_journals)
         hybrid = created["mode"] == "hybrid"
         table_key = f"logger_present_new_{cop_id}"
     st.subheader("2. Who is present")
     members = queries.audit("logger_members", cop_id=cop_id)
-    logger_forms.add_member(cop_id, members, db)
+    logger_forms.add_member(cop_id, members, in_journals)
     added = logger_forms.added_members(cop_id)
     table = logger_session.present_table(members, added)
     columns = {"member_id": st.column_config.TextColumn("Member", disabled=True),
