@@ -115,7 +115,10 @@ def _setup() -> None:
     if not added:
         table = table.drop(columns="added")
     ticked = st.data_editor(table, placeholder="–", column_config=columns, hide_index=True,
-                            key=table_key, width="stretch")
+                            key=table_key, width="stretch",  # the ticks first: at 390 px too
+                            column_order=[c for c in ("present", "member_id", "in_room",
+                                                      "member_type", "role", "added")
+                                          if c in table.columns])
     observer = st.text_input("Observer (initials)", key="logger_observer", max_chars=20)
     present = {row.member_id: (("in_person" if row.in_room else "online") if hybrid else None)
                for row in ticked[ticked["present"]].itertuples()}
