@@ -46,7 +46,8 @@ if session_id and not store.session_path(db, session_id).exists():
 
 def _meeting_label(meeting_id: str, held_on, mode: str, venue: object, note: str = "") -> str:
     place = f", {venue}" if isinstance(venue, str) and venue else ""
-    return (f"{meeting_id} ({pd.Timestamp(held_on):%d %b %Y}, "
+    day = pd.to_datetime(held_on, errors="coerce")  # a hand-made journal's date may be no date
+    return (f"{meeting_id} ({f'{day:%d %b %Y}' if pd.notna(day) else held_on}, "
             f"{'hybrid' if mode == 'hybrid' else 'in person'}{place}){note}")
 
 
@@ -137,8 +138,7 @@ def _setup() -> None:
             present=present, new_meeting=created, new_members=new_members)
         if created or new_members:
             with st.spinner("Checking the new meeting and members against the data contracts…"):
-                problems = creation.plan(parse_journal(events), db,
-                                                  setting_up=True).problems
+                problems = creation.plan(parse_journal(events), db, setting_up=True).problems
             for problem in problems:
                 st.error(problem, icon=":material/error:")
             if problems:
@@ -215,8 +215,7 @@ else:
         column_config={
             "_index": st.column_config.TextColumn("Tap", disabled=True),
             "Speaker": st.column_config.SelectboxColumn("Speaker", options=speakers),
-            "Start (s)": st.column_config.NumberColumn("Start (s)", min_value=0, step=0.1,
-                                                       format="%.2f"),
+            "Start (s)": st.column_config.NumberColumn("Start (s)", step=0.1, format="%.2f"),
             "Duration (s)": st.column_config.NumberColumn("Duration (s)", step=0.1,
                                                           format="%.2f"),
             "Act": st.column_config.SelectboxColumn("Act", options=[""] + logger_session.ACTS),
