@@ -1,5 +1,6 @@
 """The Live logger page's plain helpers (no Streamlit): the setup as the journal's first
-events, who is present, which device holds a session, and table edits as edit events."""
+events (with a meeting or members created on the spot), who is present, which device holds
+a session, and table edits as edit events, checked before they are written."""
 
 from __future__ import annotations
 
@@ -10,12 +11,17 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.logger import store
+from pipelines.logger.journal import edit_problem, parse_journal
 from pipelines.palette import MEMBER_TYPE_COLOURS, MEMBER_TYPE_LABELS
 
 KINDS = {"session", "present", "speak", "silence", "pause", "resume", "undo", "edit", "end"}
 ACTS = ["statement", "question", "challenge", "idea", "agreement", "other"]
 ACTIVITIES = ["plenary", "small_group"]
 WHERE = {"in_person": "in the room", "online": "remote"}
+MODE_LABELS = {"in_person": "In person", "hybrid": "Hybrid (some join remotely)"}
+MEETING_TYPE_LABELS = {"cop": "A meeting of the CoP", "planning": "Planning",
+                       "steering_group": "Steering group", "preparation": "Preparation",
+                       "other": "Other"}
 
 
 def new_session_id(now: datetime.datetime) -> str:
@@ -24,18 +30,49 @@ def new_session_id(now: datetime.datetime) -> str:
 
 
 def setup_events(session_id: str, *, meeting_id: str, cop_id: str, observer: str,
-                 started: datetime.datetime, present: dict[str, str | None]) -> list[dict]:
+                 started: datetime.datetime, present: dict[str, str | None],
+                 new_meeting: dict | None = None,
+                 new_members: dict[str, dict] | None = None) -> list[dict]:
     """The journal's first events: the session, then one `present` per member ticked
-    (member_id -> attended_via, None for a meeting in one place), all at 0 s."""
+    (member_id -> attended_via, None for a meeting in one place), all at 0 s.
+
+    `new_meeting` (held_on, mode, duration_min, meeting_type, venue) makes the session
+    create its meeting; `new_members` (member_id -> member_type, role, is_facilitator) the
+    members added on the spot (journal fields: pipelines.logger.setup)."""
     base = {"v": 1, "session_id": session_id, "at": 0}
-    events = [{**base, "event_id": "session", "kind": "session", "meeting_id": meeting_id,
-               "cop_id": cop_id, "observer": observer, "started_at": started.isoformat()}]
+    session = {**base, "event_id": "session", "kind": "session", "meeting_id": meeting_id,
+               "cop_id": cop_id, "observer": observer, "started_at": started.isoformat()}
+    if new_meeting:
+        session["new_meeting"] = new_meeting
+    events = [session]
     for number, (member_id, via) in enumerate(present.items()):
         event = {**base, "event_id": f"p{number}", "kind": "present", "member_id": member_id}
         if via:
             event["attended_via"] = via
+        if member_id in (new_members or {}):
+            event["new_member"] = new_members[member_id]
         events.append(event)
     return events
+
+
+def first_free(candidates: list[str], taken: set[str]) -> str:
+    """The first of `candidates` (ids in the CoP's style, in order) not in `taken` (the last
+    when all are: the set-up's check then names the clash)."""
+    return next((c for c in candidates if c not in taken), candidates[-1])
+
+
+def present_table(members: pd.DataFrame, added: list[dict]) -> pd.DataFrame:
+    """The set-up's table: the CoP's members (not ticked), then those added on the spot
+    (ticked present: they were added because they are here), all in the room."""
+    stored = pd.DataFrame({"member_id": members["member_id"],
+                           "member_type": members["member_type"].map(MEMBER_TYPE_LABELS),
+                           "role": members["role"], "added": False, "present": False})
+    new = pd.DataFrame({"member_id": [m["member_id"] for m in added],
+                        "member_type": [MEMBER_TYPE_LABELS.get(m["member_type"]) for m in added],
+                        "role": [m.get("role", "") for m in added], "added": True,
+                        "present": True})
+    table = pd.concat([stored, new], ignore_index=True) if added else stored
+    return table.assign(in_room=True).reset_index(drop=True)
 
 
 def people(events: list[dict], members: pd.DataFrame) -> list[dict]:
@@ -45,7 +82,8 @@ def people(events: list[dict], members: pd.DataFrame) -> list[dict]:
     present = [e for e in events if e.get("kind") == "present"]
     found = []
     for e in present:
-        member_type = kinds.get(e["member_id"], "")
+        created = e.get("new_member") if isinstance(e.get("new_member"), dict) else {}
+        member_type = kinds.get(e["member_id"], str(created.get("member_type") or ""))
         found.append({
             "member_id": e["member_id"], "label": e["member_id"], "member_type": member_type,
             "type_label": MEMBER_TYPE_LABELS.get(member_type, "Unknown type"),
@@ -87,8 +125,8 @@ def editable(turns: pd.DataFrame, session_id: str) -> pd.DataFrame:
     """The recorded turns as the page's table shows them (event id as the index).
 
     `turns` are `journal_to_rows`' canonical strings: turn_id = session_id + "-" + event id."""
-    start = pd.to_numeric(turns["start_s"], errors="coerce")
-    duration = pd.to_numeric(turns["duration_s"], errors="coerce")
+    start = pd.to_numeric(turns["start_s"], errors="coerce").astype(float)  # "4" -> 4.0, so
+    duration = pd.to_numeric(turns["duration_s"], errors="coerce").astype(float)  # 2.5 can be typed
     return pd.DataFrame({
         "Speaker": turns["member_id"].astype(str).to_numpy(),
         "Start (s)": start.round(2).to_numpy(),
@@ -98,17 +136,41 @@ def editable(turns: pd.DataFrame, session_id: str) -> pd.DataFrame:
     }, index=[t.removeprefix(f"{session_id}-") for t in turns["turn_id"]])
 
 
+EDIT_COLUMNS = {"Speaker": "member_id", "Start (s)": "start_s", "Duration (s)": "duration_s",
+                "Act": "act", "Activity": "activity"}
+
+
 def edit_events(before: pd.DataFrame, after: pd.DataFrame, session_id: str,
                 at: float) -> list[dict]:
-    """One `edit` event per turn changed in the table (speaker, act, activity)."""
-    columns = {"Speaker": "member_id", "Act": "act", "Activity": "activity"}
+    """One `edit` event per turn changed in the table (speaker, start, duration, act,
+    activity); a start or duration left as it was is not in the event, so it stays exact."""
     events = []
     for event_id in before.index:
-        changed = {field: after.at[event_id, column] for column, field in columns.items()
-                   if after.at[event_id, column] != before.at[event_id, column]
-                   and after.at[event_id, column] not in (None, "")}
+        changed = {}
+        for column, field in EDIT_COLUMNS.items():
+            new, old = after.at[event_id, column], before.at[event_id, column]
+            if new is None or new == "" or (field in ("start_s", "duration_s") and pd.isna(new)):
+                continue
+            if new != old:
+                changed[field] = float(new) if field in ("start_s", "duration_s") else new
         if changed:
             events.append({"v": 1, "event_id": f"x{secrets.token_hex(4)}",
                            "session_id": session_id, "at": at, "kind": "edit",
                            "target": event_id, **changed})
     return events
+
+
+def checked_edits(events: list[dict], edits: list[dict]) -> tuple[list[dict], list[str]]:
+    """The edits that apply to the journal's turns (each checked after those before it),
+    and in plain words why each other one cannot (it would overlap a turn, leave the
+    session, or last no time): the same rule the journal's reading applies."""
+    accepted: list[dict] = []
+    refused: list[str] = []
+    for edit in edits:
+        if "start_s" in edit or "duration_s" in edit:
+            problem = edit_problem(parse_journal(events + accepted), edit)
+            if problem:
+                refused.append(f"Not changed: {problem}")
+                continue
+        accepted.append(edit)
+    return accepted, refused

@@ -128,6 +128,8 @@ POLICY: dict[str, Level] = {
     # the live logger's set-up (issue 14): observers record meetings, nothing else
     "logger_meetings": Level.RECORDING,
     "logger_members": Level.RECORDING,
+    "logger_cop_meetings": Level.RECORDING,   # a CoP's meeting ids, dates, types: a new id's style
+    "logger_ids_taken": Level.RECORDING,      # which offered ids are taken (yes/no per id)
     # the audit trail
     "audit_trail": Level.AUDIT_TRAIL,
     # writes

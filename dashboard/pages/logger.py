@@ -1,35 +1,40 @@
 """Live logger: an observer records who speaks, when and for how long, during a meeting in
 a room (issue 14).
 
-Setup (meeting, who is present, in the room or remote) becomes the first events of a
-journal beside the database; the recorder (dashboard/components/logger) takes each tap's
-time in the browser and sends events in batches, inside a fragment so a tap never reruns
-the page; "Finish and load" loads the journal through the contracts (pipelines.logger).
-The session is in the address (?session=...), so a reload or a restarted server resumes it.
+Setup (the meeting, chosen or created on the spot; who is present, with members added on
+the spot; in the room or remote) becomes the first events of a journal beside the database
+(dashboard/logger_forms.py has the forms for what is created); the recorder
+(dashboard/components/logger) takes each tap's time in the browser and sends events in
+batches, inside a fragment so a tap never reruns the page; "Finish and load" loads the
+journal through the contracts (pipelines.logger), creating what the set-up created. The
+session is in the address (?session=...), so a reload or a restarted server resumes it.
 """
 
 import datetime
 import json
 import os
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import logger_session, queries, ui
+from dashboard import logger_forms, logger_session, queries, ui
 from dashboard.components.logger import recorder
+from pipelines.logger import setup as creation
 from pipelines.logger import store
-from pipelines.logger.journal import journal_to_rows
+from pipelines.logger.journal import journal_to_rows, parse_journal
 
 st.title("Live logger")
 st.caption("Record who speaks, when and for how long, as an in-person or hybrid meeting "
            "happens. Every tap is timed by this device and kept on it until the server "
            "has saved it, so a reload or a dropped network loses nothing.")
 
-meetings = queries.audit("logger_meetings")
-if meetings.empty:
-    ui.empty_state("in-person or hybrid meetings",
-                   "Load a meetings file on the Import files page first; the logger records "
-                   "a meeting that is in the database.")
+cops = queries.call("communities")
+if cops.empty:
+    ui.empty_state("communities of practice",
+                   "Load a communities file (and its members) on the Import files page first; "
+                   "the logger records a meeting of a CoP.")
     st.stop()
+meetings = queries.audit("logger_meetings")
 
 db = queries.settings().db_path
 session_id = st.query_params.get("session")
@@ -39,52 +44,86 @@ if session_id and not store.session_path(db, session_id).exists():
     session_id = None
 
 
+def _meeting_label(meeting_id: str, held_on, mode: str, venue: object, note: str = "") -> str:
+    place = f", {venue}" if isinstance(venue, str) and venue else ""
+    day = pd.to_datetime(held_on, errors="coerce")  # a hand-made journal's date may be no date
+    return (f"{meeting_id} ({f'{day:%d %b %Y}' if pd.notna(day) else held_on}, "
+            f"{'hybrid' if mode == 'hybrid' else 'in person'}{place}){note}")
+
+
 def _setup() -> None:
-    """Choose the meeting and who is present; starting writes the journal's first events."""
-    unfinished = [s for s in store.list_sessions(db) if not s["finished"]]
+    """Choose or create the meeting and who is present (adding members not on the list);
+    starting writes the journal's first events, after the contracts' dry run of anything
+    created."""
+    unfinished = [s for s in store.list_sessions(db) if not s.finished]
     if unfinished:
         with st.expander(f"Resume a session ({len(unfinished)} not ended)"):
-            labels = {s["session_id"]: f"{s['meeting_id']}, started {s['started']} "
-                      f"({s['events']} events)" for s in unfinished}
+            labels = {s.session_id: f"{s.meeting_id}, started {s.started_at} "
+                      f"({s.events} events)" for s in unfinished}
             chosen = st.selectbox("Session", list(labels), format_func=labels.get,
                                   key="logger_resume_choice")
             if st.button("Resume", key="logger_resume"):
                 st.query_params["session"] = chosen
                 st.rerun()
     st.subheader("1. The meeting")
-    cops = dict(zip(meetings["cop_id"], meetings["cop_name"], strict=False))
-    cop_id = st.selectbox("Community of practice", list(cops), format_func=cops.get,
+    names = dict(zip(cops["cop_id"], cops["name"], strict=True))
+    cop_id = st.selectbox("Community of practice", list(names), format_func=names.get,
                           key="logger_cop")
     theirs = meetings[meetings["cop_id"] == cop_id]
-    labels = {row.meeting_id: f"{row.meeting_id} ({row.held_on:%d %b %Y}, "
-              f"{'hybrid' if row.mode == 'hybrid' else 'in person'}"
-              f"{', ' + row.venue if isinstance(row.venue, str) and row.venue else ''})"
+    labels = {row.meeting_id: _meeting_label(row.meeting_id, row.held_on, row.mode, row.venue)
               for row in theirs.itertuples()}
-    meeting_id = st.selectbox("Meeting", list(labels), format_func=labels.get,
-                              key="logger_meeting",
-                              help="Meetings held in person or hybrid. To record a new "
-                                   "meeting, add it to the meetings file and load it first.")
-    hybrid = theirs.set_index("meeting_id").at[meeting_id, "mode"] == "hybrid"
+    modes = dict(zip(theirs["meeting_id"], theirs["mode"], strict=True))
+    in_journals = creation.ids_in_journals(db)  # ids new meetings and members must not take
+    pending = {i: found for i, found in in_journals.items()
+               if found.kind == "meeting" and found.cop_id == cop_id and i not in labels}
+    for meeting_id, found in pending.items():
+        labels[meeting_id] = _meeting_label(
+            meeting_id, found.fields.get("held_on"), found.fields.get("mode"),
+            found.fields.get("venue"), f", created by session {found.session_id}, not loaded yet")
+        modes[meeting_id] = found.fields.get("mode")
+    choices = {"list": "A meeting in the list", "new": "A new meeting"}
+    source = st.radio("Meeting", list(choices) if labels else ["new"], format_func=choices.get,
+                      horizontal=True, key="logger_meeting_source",
+                      help="A meeting in the list is in the database (in person or hybrid), or "
+                           "is being recorded by another observer's session. A new meeting is "
+                           "created when you finish and load.")
+    if source == "list":
+        meeting_id = st.selectbox("Meeting", list(labels), format_func=labels.get,
+                                  key="logger_meeting")
+        created = pending[meeting_id].fields if meeting_id in pending else None
+        hybrid = modes[meeting_id] == "hybrid"
+        table_key = f"logger_present_{meeting_id}"
+    else:
+        meeting_id, created = logger_forms.new_meeting(cop_id, in_journals)
+        hybrid = created["mode"] == "hybrid"
+        table_key = f"logger_present_new_{cop_id}"
     st.subheader("2. Who is present")
     members = queries.audit("logger_members", cop_id=cop_id)
-    table = members.assign(
-        present=False, in_room=True,
-        member_type=members["member_type"].map(logger_session.MEMBER_TYPE_LABELS))
+    logger_forms.add_member(cop_id, members, in_journals)
+    added = logger_forms.added_members(cop_id)
+    table = logger_session.present_table(members, added)
     columns = {"member_id": st.column_config.TextColumn("Member", disabled=True),
                "member_type": st.column_config.TextColumn("Member type", disabled=True),
                "role": st.column_config.TextColumn("Role", disabled=True),
+               "added": st.column_config.CheckboxColumn(
+                   "Added now", disabled=True, help="Added here; created when you finish."),
                "present": st.column_config.CheckboxColumn("Present")}
     if hybrid:
         columns["in_room"] = st.column_config.CheckboxColumn(
             "In the room", help="Ticked: in the room; unticked: joining remotely.")
     else:
         table = table.drop(columns="in_room")
+    if not added:
+        table = table.drop(columns="added")
     ticked = st.data_editor(table, placeholder="–", column_config=columns, hide_index=True,
-                            key=f"logger_present_{meeting_id}", width="stretch")
+                            key=table_key, width="stretch",  # the ticks first: at 390 px too
+                            column_order=[c for c in ("present", "member_id", "in_room",
+                                                      "member_type", "role", "added")
+                                          if c in table.columns])
     observer = st.text_input("Observer (initials)", key="logger_observer", max_chars=20)
     present = {row.member_id: (("in_person" if row.in_room else "online") if hybrid else None)
                for row in ticked[ticked["present"]].itertuples()}
-    st.caption(f"{len(present)} of {len(members)} members ticked present.")
+    st.caption(f"{len(present)} of {len(table)} members ticked present.")
     if st.button("Start recording", type="primary", key="logger_start"):
         if not present:
             st.error("Tick at least one member present: a tap needs someone to tap.",
@@ -92,9 +131,20 @@ def _setup() -> None:
             return
         now = datetime.datetime.now(datetime.UTC).astimezone()
         new_id = logger_session.new_session_id(now)
-        store.append_events(db, new_id, logger_session.setup_events(
+        new_members = {m["member_id"]: {k: v for k, v in m.items() if k != "member_id"}
+                       for m in added if m["member_id"] in present}
+        events = logger_session.setup_events(
             new_id, meeting_id=meeting_id, cop_id=cop_id, observer=observer, started=now,
-            present=present))
+            present=present, new_meeting=created, new_members=new_members)
+        if created or new_members:
+            with st.spinner("Checking the new meeting and members against the data contracts…"):
+                problems = creation.plan(parse_journal(events), db, setting_up=True).problems
+            for problem in problems:
+                st.error(problem, icon=":material/error:")
+            if problems:
+                return
+        store.append_events(db, new_id, events)
+        st.session_state["logger_added"].pop(cop_id, None)
         st.session_state["logger_started_here"] = new_id
         st.query_params["session"] = new_id
         st.rerun()
@@ -145,9 +195,13 @@ def _record() -> None:
 _record()
 
 st.subheader("Recorded turns")
-st.caption("Change a turn's speaker, act or activity here; each change is kept in the "
-           "journal as an edit. Start and duration follow the taps (undo a wrong tap on the "
-           "recorder). The table shows the turns saved when the page last ran.")
+st.caption("Change a turn's speaker, start, duration (seconds since the session started), "
+           "act or activity here; each change is kept in the journal as an edit. A change that "
+           "would make two turns overlap, or reach past the session, is refused with the "
+           "reason: shorten or move the other turn first. The table shows the turns saved when "
+           "the page last ran.")
+for refused in st.session_state.pop("logger_edit_refused", []):
+    st.error(refused, icon=":material/error:")
 events = store.read_events(path)
 turns, _ = journal_to_rows(events)
 if turns.empty:
@@ -155,20 +209,27 @@ if turns.empty:
 else:
     shown = logger_session.editable(turns, session_id)
     speakers = [p["member_id"] for p in logger_session.people(events, members)]
+    edit_key = f"logger_edit_{len(events)}"
     edited = st.data_editor(
-        shown, placeholder="–", key=f"logger_edit_{len(events)}", width="stretch",
-        disabled=["Start (s)", "Duration (s)"],
+        shown, placeholder="–", key=edit_key, width="stretch",
         column_config={
             "_index": st.column_config.TextColumn("Tap", disabled=True),
             "Speaker": st.column_config.SelectboxColumn("Speaker", options=speakers),
+            "Start (s)": st.column_config.NumberColumn("Start (s)", step=0.1, format="%.2f"),
+            "Duration (s)": st.column_config.NumberColumn("Duration (s)", step=0.1,
+                                                          format="%.2f"),
             "Act": st.column_config.SelectboxColumn("Act", options=[""] + logger_session.ACTS),
             "Activity": st.column_config.SelectboxColumn(
                 "Activity", options=[""] + logger_session.ACTIVITIES),
         })
-    changes = logger_session.edit_events(shown, edited, session_id,
-                                         at=max(float(e.get("at", 0)) for e in events))
+    changes, refused = logger_session.checked_edits(events, logger_session.edit_events(
+        shown, edited, session_id, at=max(float(e.get("at", 0)) for e in events)))
     if changes:
         store.append_events(db, session_id, changes)
+    if refused:
+        st.session_state["logger_edit_refused"] = refused
+        del st.session_state[edit_key]  # the table shows the turns as they are again
+    if changes or refused:
         st.rerun()
 st.button("Refresh the table", key="logger_refresh")
 
@@ -200,6 +261,9 @@ if st.button("Finish and load", type="primary", key="logger_finish", disabled=no
     for note in report.notes:
         st.info(note, icon=":material/info:")
     handed = f"{report.turns} speaking turns and {report.attendance} attendance rows"
+    if report.created:
+        st.success(f"Created {' and '.join(report.created)} in the database.",
+                   icon=":material/add_circle:")
     if quarantined.empty:
         st.success(f"Loaded {handed} of meeting {report.meeting_id}. Finishing again changes "
                    "nothing.", icon=":material/check_circle:")

@@ -13,14 +13,22 @@ store (journals beside the database, in `logger/`):
 journal (strict reading, turns):
 - `parse_lines(text, source_file) -> list[dict]`                     JournalProblem on bad JSON
 - `parse_journal(events, source_file="journal") -> Journal`          JournalProblem names the line
-- `turns_of(journal) -> (list[Turn], notes: list[str])`
+- `turns_of(journal) -> (list[Turn], notes: list[str])`   edits of start/duration applied
+- `edit_problem(journal, edit) -> str | None`       why an edit of start/duration cannot apply
 - `journal_to_rows(events_or_journal, *, source_file="journal", notes=None)
       -> (speaking_turns DataFrame, attendance DataFrame)`           canonical strings
+
+setup (a meeting or members created in the set-up, carried in the journal):
+- `plan(journal, db_path, *, setting_up=False) -> Creation`  frames (meetings, members rows
+  still to load) and problems (an id taken, a date after the session started, the contract
+  messages of a dry run of the load)
+- `member_ids(cop_member_ids, cop_id)`, `meeting_ids(cop_meetings, cop_id, held_on, type)`:
+  ids in the CoP's style, in order; `ids_in_journals(db_path)`: ids journals create
 
 finish:
 - `finish(journal_path, db_path=None, *, progress=None, cop_id=None) -> LoadResult`
   LoadResult: session_id, meeting_id, turns, attendance, notes, load (LoadReport),
-  quarantined (DataFrame), summary(). CopdashError (nothing loaded) when the meeting is
+  quarantined (DataFrame), created (e.g. "meeting M3"), summary(). CopdashError (nothing loaded) when the meeting is
   missing, of another CoP, or the session is empty.
 - `read_journal(journal_path) -> Journal`
 
@@ -37,6 +45,7 @@ from pipelines.logger.journal import (
            Journal,
            JournalProblem,
            Turn,
+           edit_problem,
            journal_to_rows,
            parse_journal,
            parse_lines,
@@ -52,6 +61,6 @@ from pipelines.logger.store import (
 )
 
 __all__ = ["Agreement", "Journal", "JournalProblem", "LoadResult", "MemberShare", "SessionInfo",
-           "Turn", "agreement", "append_events", "finish", "journal_to_rows", "list_sessions",
-           "logger_dir", "parse_journal", "parse_lines", "read_events", "read_journal",
-           "session_path", "turns_of"]
+           "Turn", "agreement", "append_events", "edit_problem", "finish", "journal_to_rows",
+           "list_sessions", "logger_dir", "parse_journal", "parse_lines", "read_events",
+           "read_journal", "session_path", "turns_of"]

@@ -26,6 +26,7 @@ from pipelines.logger.journal import (
     parse_journal,
     parse_lines,
 )
+from pipelines.logger.setup import plan
 
 __all__ = ["LoadResult", "finish", "read_journal"]
 
@@ -43,6 +44,7 @@ class LoadResult:
     attendance: int                     # attendance rows handed to the load
     notes: list[str] = field(default_factory=list)
     load: LoadReport | None = None
+    created: list[str] = field(default_factory=list)   # e.g. "meeting M3", "member P05"
 
     @property
     def quarantined(self) -> pd.DataFrame:
@@ -57,6 +59,8 @@ class LoadResult:
     def summary(self) -> str:
         lines = [f"Session {self.session_id} (meeting {self.meeting_id}): {self.turns} turn(s) "
                  f"and {self.attendance} attendance row(s)."]
+        if self.created:
+            lines.append(f"Created {' and '.join(self.created)}.")
         lines += [f"- {note}" for note in self.notes]
         if self.load is not None:
             lines.append(self.load.summary())
@@ -95,12 +99,12 @@ def finish(journal_path: str | os.PathLike, db_path: str | os.PathLike | None = 
     with open_readonly(db_path) as con:
         meeting = con.execute(_sql("meeting"), params).fetchone()
         members = {r[0] for r in con.execute(_sql("cop_members"), params).fetchall()}
-    if meeting is None:
+    if meeting is None and journal.new_meeting is None:
         raise CopdashError(
             f"{name}: meeting '{journal.meeting_id}' is not in the database (was it removed, or "
             "is this the wrong database?). Load the meetings file with this meeting, then "
             "finish the session again; nothing was loaded.")
-    meeting_cop = meeting[1]
+    meeting_cop = meeting[1] if meeting is not None else journal.cop_id
     for claimed, who in ((cop_id, "you are working in"), (journal.cop_id, "the journal names")):
         if claimed and claimed != meeting_cop:
             raise CopdashError(
@@ -112,13 +116,17 @@ def finish(journal_path: str | os.PathLike, db_path: str | os.PathLike | None = 
     if turns.empty and attendance.empty:
         raise CopdashError(f"{name}: the session is empty: nobody was marked present and no "
                            "turn was recorded, so there is nothing to load.")
+    creation = plan(journal, db_path)
+    if creation.problems:
+        raise CopdashError(f"{name}: " + " ".join(creation.problems) + " Nothing was loaded.")
+    members |= set(journal.new_members)
     people = set(turns["member_id"]) | set(attendance["member_id"])
     if not people & members:
         raise CopdashError(
             f"{name}: none of its people ({', '.join(sorted(people))}) is a member of CoP "
             f"{meeting_cop}, the CoP of meeting '{journal.meeting_id}': this looks like a "
             "journal of another CoP. Check the meeting id; nothing was loaded.")
-    frames: dict[str, pd.DataFrame] = {}
+    frames: dict[str, pd.DataFrame] = dict(creation.frames)
     replace: dict[str, dict[str, str]] = {}
     if not attendance.empty:
         frames["attendance"] = attendance
@@ -131,7 +139,17 @@ def finish(journal_path: str | os.PathLike, db_path: str | os.PathLike | None = 
         raise CopdashError(load.summary())
     return LoadResult(journal_path=path, session_id=journal.session_id,
                       meeting_id=journal.meeting_id, turns=len(turns),
-                      attendance=len(attendance), notes=notes, load=load)
+                      attendance=len(attendance), notes=notes, load=load,
+                      created=_created(creation.frames))
+
+
+def _created(frames: dict[str, pd.DataFrame]) -> list[str]:
+    created = [f"meeting {m}" for m in frames.get("meetings", pd.DataFrame(
+        columns=["meeting_id"]))["meeting_id"]]
+    members = list(frames.get("members", pd.DataFrame(columns=["member_id"]))["member_id"])
+    if members:
+        created.append(f"member{'s' if len(members) > 1 else ''} {', '.join(members)}")
+    return created
 
 
 def _sql(name: str) -> str:

@@ -2,10 +2,19 @@
 
 Reading is strict where a guess could load the wrong meeting or the wrong turns (a line
 that is not JSON, an unknown kind, a missing `session` event, an `undo` or `edit` whose
-target names no event): `JournalProblem`, naming the line, and nothing is loaded. Everything
-else the journal can say is read as the spec says, and what an observer should know
-(a duplicate line that differs, events after `end`, a clock jump, a speaker not marked
-present, a turn still open) is a plain note.
+target names no event, an edit's start or duration that is not a number, a meeting or
+member created without its CoP): `JournalProblem`, naming the line, and nothing is loaded.
+Everything else the journal can say is read as the spec says, and what an observer should
+know (a duplicate line that differs, events after `end`, a clock jump, a speaker not marked
+present, a turn still open, an edit that would make turns overlap) is a plain note.
+
+Fields copdash adds to v1 (none required; docs/logger.md, "Journal format"):
+- `session.new_meeting` {held_on, mode, duration_min, meeting_type, venue, start_time}: the
+  session creates its meeting (of the session's `cop_id`); `pipelines.logger.setup`.
+- `present.new_member` {member_type, role, is_facilitator}: the member is created too.
+- `edit.start_s`, `edit.duration_s`: the turn's new start and length (seconds). Edits apply
+  in journal order; one that would overlap another turn, leave the session or last no time
+  is left out with a note (`edit_problem` says why before the page writes it).
 """
 
 from __future__ import annotations
@@ -20,13 +29,15 @@ import pandas as pd
 from pipelines.errors import FileProblem
 
 __all__ = ["ATTENDANCE_COLUMNS", "BOUNDARY_KINDS", "CLOCK_JUMP_S", "KINDS", "TURN_COLUMNS",
-           "Journal", "JournalProblem", "Turn", "journal_to_rows", "parse_journal",
-           "parse_lines", "turns_of"]
+           "Journal", "JournalProblem", "Turn", "edit_problem", "journal_to_rows",
+           "parse_journal", "parse_lines", "turns_of"]
 
 KINDS = ("session", "present", "speak", "silence", "pause", "resume", "undo", "edit", "end")
 BOUNDARY_KINDS = frozenset({"speak", "silence", "pause", "end"})
 _UNDOABLE = frozenset({"speak", "silence"})
 _EDITABLE = ("member_id", "act", "activity")
+_TIMES = ("start_s", "duration_s")               # an edit's new start and length, seconds
+_CREATES = {"session": "new_meeting", "present": "new_member"}
 # Two events further apart than this (10 minutes) while someone holds the floor are
 # reported: a tablet that slept keeps the turn running on its monotonic clock.
 CLOCK_JUMP_S = 600.0
@@ -72,6 +83,20 @@ class Journal:
     def cop_id(self) -> str:
         """The CoP the recording device said the session was for ('' when it did not)."""
         return str(self.session_event.get("cop_id") or "")
+
+    @property
+    def new_meeting(self) -> dict | None:
+        """The meeting the session creates (its `new_meeting` field), or None."""
+        return self.session_event.get("new_meeting")
+
+    @property
+    def new_members(self) -> dict[str, dict]:
+        """member_id -> `new_member` fields of each member the session creates (first kept)."""
+        created: dict[str, dict] = {}
+        for event in self.events:
+            if event["kind"] == "present" and "new_member" in event:
+                created.setdefault(event["member_id"], event["new_member"])
+        return created
 
 
 # --------------------------------------------------------------------------- parsing
@@ -128,6 +153,13 @@ def parse_journal(events: Iterable[dict], source_file: str = "journal") -> Journ
                              "Add the session's first line (kind 'session' with meeting_id and "
                              "started_at).")
     session = sessions[0]
+    creates = [e for e in ordered if _CREATES.get(e["kind"]) in e]
+    if creates and not (isinstance(session.get("cop_id"), str) and session["cop_id"]):
+        raise JournalProblem(
+            source_file, f"line {creates[0]['_line']} creates a "
+            f"{'meeting' if creates[0]['kind'] == 'session' else 'member'}, but the session "
+            f"(line {session['_line']}) names no cop_id to create it in.",
+            "Add the CoP's cop_id to the session line, then replay the journal.")
     for other in sessions[1:]:
         if other.get("meeting_id") != session.get("meeting_id"):
             raise JournalProblem(
@@ -175,6 +207,17 @@ def _check_event(event: dict, source_file: str) -> None:
     for key in needs:
         if not isinstance(event.get(key), str) or not event[key]:
             raise JournalProblem(source_file, f"line {line}: a '{kind}' event needs {key}.", fix)
+    if kind == "edit":
+        for key in _TIMES:
+            value = event.get(key)
+            if key in event and (isinstance(value, bool) or not isinstance(value, int | float)
+                                 or not math.isfinite(value)):
+                raise JournalProblem(source_file, f"line {line}: the edit's {key} must be a "
+                                     f"number of seconds, not {value!r}.", fix)
+    created = _CREATES.get(kind)
+    if created in event and not isinstance(event[created], dict):
+        raise JournalProblem(source_file, f"line {line}: {created} must be an object of the "
+                             f"{'meeting' if kind == 'session' else 'member'}'s fields.", fix)
 
 
 def _check_target(event: dict, by_id: dict[str, dict], source_file: str) -> None:
@@ -202,14 +245,50 @@ class _Floor:
 
 
 def turns_of(journal: Journal) -> tuple[list[Turn], list[str]]:
-    """The journal's voice turns (spec, "Turns") and notes about what was left out."""
+    """The journal's voice turns (spec, "Turns", then the edits of start and duration, in
+    journal order) and notes about what was left out."""
+    notes: list[str] = []
+    turns, boundaries = _tapped_turns(journal, notes)
+    current = {t.event_id: t for t in turns}
+    end_s = _session_end(boundaries)
+    for edit in journal.events:
+        if edit["kind"] != "edit" or not any(k in edit for k in _TIMES):
+            continue
+        turn = current.get(edit["target"])
+        if turn is None:
+            notes.append(f"line {edit['_line']}: the new start or duration of tap "
+                         f"{edit['target']} was left out: that tap is undone, of no length or "
+                         "still open, so it is not a recorded turn.")
+            continue
+        moved, problem = _moved(turn, edit, current.values(), end_s)
+        if problem:
+            notes.append(f"line {edit['_line']}: {problem} The edit was left out.")
+        else:
+            current[turn.event_id] = moved
+    notes += _clock_jumps(journal, boundaries)
+    return sorted(current.values(), key=lambda t: (t.start_s, t.event_id)), notes
+
+
+def edit_problem(journal: Journal, edit: dict) -> str | None:
+    """Why `edit` (an edit event's fields: target, start_s, duration_s) cannot apply to the
+    journal's turns as they stand, in plain words; None when it can."""
+    turns, boundaries = _tapped_turns(journal, [])
+    current = {t.event_id: t for t in turns_of(journal)[0]}
+    turn = current.get(edit.get("target", ""))
+    if turn is None:
+        return f"tap {edit.get('target')} is not a recorded turn."
+    return _moved(turn, edit, current.values(), _session_end(boundaries))[1]
+
+
+def _tapped_turns(journal: Journal, notes: list[str]) -> tuple[list[Turn], list[dict]]:
+    """The turns the taps give (undos and edits of speaker, act and activity applied), and
+    the boundaries still in force."""
     undone = {e["target"] for e in journal.events if e["kind"] == "undo"}
     edits: dict[str, dict] = {}
     for event in journal.events:
         if event["kind"] == "edit":
             changes = {k: event[k] for k in _EDITABLE if isinstance(event.get(k), str)}
             edits.setdefault(event["target"], {}).update(changes)
-    notes: list[str] = []
     boundaries = [e for e in journal.events if e["kind"] in BOUNDARY_KINDS
                   and e["event_id"] not in undone]
     end = next((e for e in boundaries if e["kind"] == "end"), None)
@@ -223,7 +302,7 @@ def turns_of(journal: Journal) -> tuple[list[Turn], list[str]]:
                       <= (float(end["at"]), end["_line"])]
     turns: list[Turn] = []
     zero = 0
-    for event, following in zip(boundaries, boundaries[1:] + [None], strict=True):
+    for event, following in zip(boundaries, [*boundaries[1:], None], strict=False):
         if event["kind"] != "speak":
             continue
         fields = {"member_id": event["member_id"], "act": str(event.get("act") or ""),
@@ -244,8 +323,40 @@ def turns_of(journal: Journal) -> tuple[list[Turn], list[str]]:
                           fields["act"], fields["activity"]))
     if zero:
         notes.append(f"{zero} turn(s) of no length (two taps at the same moment) were left out.")
-    notes += _clock_jumps(journal, boundaries)
-    return turns, notes
+    return turns, boundaries
+
+
+def _session_end(boundaries: list[dict]) -> float:
+    """The last moment a turn may reach: the `end` event, else the last boundary in force."""
+    return round(float(boundaries[-1]["at"]), 3) if boundaries else 0.0
+
+
+def _moved(turn: Turn, edit: dict, turns: Iterable[Turn],
+           end_s: float) -> tuple[Turn, str | None]:
+    """`turn` with the edit's start and duration (each kept when the edit has none), or the
+    reason it cannot be: it would last no time, leave the session, or overlap a turn."""
+    start = round(float(edit.get("start_s", turn.start_s)), 3)
+    duration = round(float(edit.get("duration_s", turn.duration_s)), 3)
+    stop = round(start + duration, 3)
+    who = f"the turn of {turn.member_id} (tap {turn.event_id})"
+    if duration <= 0:
+        return turn, f"{who} would last {_seconds(duration)}: a turn lasts more than 0 s."
+    if start < 0:
+        return turn, f"{who} would start before the session did (0 s)."
+    if stop > end_s:
+        return turn, (f"{who} would end at {_seconds(stop)}, after the session's last moment "
+                      f"({_seconds(end_s)}).")
+    for other in sorted(turns, key=lambda t: t.start_s):
+        if other.event_id != turn.event_id and start < round(other.end_s, 3) \
+                and other.start_s < stop:
+            return turn, (f"{who} would run from {_seconds(start)} to {_seconds(stop)} and overlap "
+                          f"the turn of {other.member_id} from {_seconds(other.start_s)} to "
+                          f"{_seconds(other.end_s)}: shorten or move that turn first.")
+    return Turn(turn.event_id, turn.member_id, start, duration, turn.act, turn.activity), None
+
+
+def _seconds(value: float) -> str:
+    return f"{_number(value)} s"
 
 
 def _clock_jumps(journal: Journal, boundaries: list[dict]) -> list[str]:

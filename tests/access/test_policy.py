@@ -67,7 +67,8 @@ def test_an_observer_gets_only_the_catalogue_and_the_loggers_set_up(name: str) -
         access.check(OBSERVER, name)
 
 
-@pytest.mark.parametrize("name", ["logger_meetings", "logger_members"])
+@pytest.mark.parametrize("name", ["logger_meetings", "logger_members", "logger_cop_meetings",
+                                  "logger_ids_taken"])
 def test_only_managers_and_observers_get_the_loggers_set_up(name: str) -> None:
     """The logger's member list (ids to tick present) is for the people who record."""
     access.check(OBSERVER, name)

@@ -1,17 +1,22 @@
-"""The Live logger page under Streamlit's AppTest (issue 14): setup, starting a session,
-the journal's first events, editing a turn. The recorder itself (a custom component) only
-runs in a browser: test_browser_logger.py."""
+"""The Live logger page under Streamlit's AppTest (issue 14): setup (with a meeting and a
+member created on the spot, as the observer), starting a session, the journal's first
+events, editing a turn. The recorder itself (a custom component) only runs in a browser:
+test_browser_logger.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
-from app_helpers import run_page
+from app_helpers import APP, TIMEOUT, run_page
+from streamlit.testing.v1 import AppTest
 
 from pipelines.logger import store
+from tests.access.conftest import EMAILS, ROLES
+from tests.access.test_pages_by_role import AUTH
 
 
 @pytest.fixture
@@ -25,11 +30,12 @@ def own_db(sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def _first_in_person_meeting(db: Path) -> tuple[str, list[str]]:
-    """The page's default choice: the first CoP (by the picker's order), its newest
+    """The page's default choice: the first CoP (by the picker's order, cop_id), its newest
     in-person or hybrid meeting, and that CoP's members in the table's order."""
     with duckdb.connect(str(db), read_only=True) as con:
         cop, meeting = con.execute(
             "select g.cop_id, g.meeting_id from meetings g where g.mode in ('in_person', 'hybrid') "
+            "and g.cop_id = (select min(cop_id) from communities) "
             "order by g.held_on desc, g.meeting_id limit 1").fetchone()
         members = [m for (m,) in con.execute(
             "select member_id from members where cop_id = ? order by member_type, member_id",
@@ -92,3 +98,187 @@ def test_changing_a_speaker_in_the_table_writes_an_edit_event(own_db: Path) -> N
     edits = [e for e in store.read_events(store.session_path(own_db, session_id))
              if e["kind"] == "edit"]
     assert [("t1", members[1])] == [(e["target"], e["member_id"]) for e in edits]
+
+
+def test_a_turns_start_and_duration_edited_in_the_table_write_one_edit_event(own_db: Path) -> None:
+    """A's turn (1..5 s) set to start at 2 s for 2.5 s (2..4.5, clear of B's 5..9): one edit
+    event naming tap t1 with both values."""
+    meeting, members = _first_in_person_meeting(own_db)
+    session_id = _recorded(own_db, meeting, members)
+    at = run_page("logger")
+    at.query_params["session"] = session_id
+    at.run()
+    at.session_state["logger_edit_6"] = {
+        "edited_rows": {0: {"Start (s)": 2.0, "Duration (s)": 2.5}}, "added_rows": [],
+        "deleted_rows": []}
+    at.run()
+    edits = [e for e in store.read_events(store.session_path(own_db, session_id))
+             if e["kind"] == "edit"]
+    assert [("t1", 2.0, 2.5)] == [(e["target"], e["start_s"], e["duration_s"]) for e in edits]
+
+
+def test_an_edit_that_would_overlap_the_next_turn_is_refused_in_plain_words(own_db: Path) -> None:
+    """A's turn (1..5 s) lengthened to 6 s would run 1..7 across B's 5..9: the page says so,
+    naming B's turn, and writes no edit."""
+    meeting, members = _first_in_person_meeting(own_db)
+    session_id = _recorded(own_db, meeting, members)
+    at = run_page("logger")
+    at.query_params["session"] = session_id
+    at.run()
+    at.session_state["logger_edit_6"] = {
+        "edited_rows": {0: {"Duration (s)": 6.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert any(f"overlap the turn of {members[1]} from 5 s to 9 s" in e.value for e in at.error)
+    assert [] == [e for e in store.read_events(store.session_path(own_db, session_id))
+                  if e["kind"] == "edit"]
+
+
+# --------------------------------------------- a meeting and a member created at set-up
+
+NEW_DAY = dt.date(2020, 6, 3)       # within cop1's 2018-01-01..2020-12-31; no meeting that day
+
+
+def _new_meeting_form(at: AppTest, held_on: dt.date = NEW_DAY, meeting_id: str = "") -> AppTest:
+    """Choose "A new meeting" of cop1 (the first CoP): hybrid, planning, 90 min, Room 2."""
+    at.radio(key="logger_meeting_source").set_value("new").run()
+    at.date_input(key="logger_new_date").set_value(held_on)
+    at.number_input(key="logger_new_duration").set_value(90)
+    at.radio(key="logger_new_mode").set_value("hybrid")
+    at.selectbox(key="logger_new_type").set_value("planning")
+    at.text_input(key="logger_new_venue").input("Room 2")
+    at.text_input(key="logger_new_id").input(meeting_id)
+    return at.run()
+
+
+@pytest.fixture(scope="module")
+def created(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The observer (signed in, roles file beside a copy of the sample) creates a hybrid
+    meeting of cop1 on 3 Jun 2020 and adds a lay carer joining remotely; ticks the first
+    member of the list present in the room; starts; A speaks 1..5 s, the new member 5..9 s;
+    finishes. What the page said and the database are kept for the tests below."""
+    db = tmp_path_factory.mktemp("logger_created") / "cop.duckdb"
+    shutil.copy(sample_db, db)
+    (db.parent / "roles.toml").write_text(ROLES, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("COPDASH_DB", str(db))
+        env.setenv("COPDASH_BOOTSTRAP_RESAMPLES", "200")
+        env.delenv("COPDASH_ROLES", raising=False)
+        at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+        at.secrets["auth"] = AUTH
+        at.user = {"is_logged_in": True, "email": EMAILS["observer"]}
+        at.run()
+        at.switch_page("pages/logger.py")
+        _new_meeting_form(at.run())
+        at.selectbox(key="logger_add_type").set_value("lay")
+        at.text_input(key="logger_add_role").input("carer")
+        at.button(key="logger_add_member").click().run()
+        first = at.dataframe(key="logger_present_new_cop1").value["member_id"].iloc[0]
+        at.session_state["logger_present_new_cop1"] = {  # row 20: the member added (cop1 has 20)
+            "edited_rows": {0: {"present": True}, 20: {"in_room": False}}, "added_rows": [],
+            "deleted_rows": []}
+        at.run()
+        at.button(key="logger_start").click().run()
+        session_id = at.query_params["session"]
+        session_id = session_id[0] if isinstance(session_id, list) else session_id
+        base = {"v": 1, "session_id": session_id}
+        store.append_events(db, session_id, [  # the taps, as the recorder sends them
+            {**base, "event_id": "t1", "at": 1, "kind": "speak", "member_id": first},
+            {**base, "event_id": "t2", "at": 5, "kind": "speak", "member_id": "cop1-m21"},
+            {**base, "event_id": "t3", "at": 9, "kind": "end"}])
+        at.run()
+        at.button(key="logger_finish").click().run()
+        return {"db": db, "first": first, "said": [e.value for e in at.success],
+                "errors": [e.value for e in at.error] + [str(e.value) for e in at.exception]}
+
+
+def test_the_observer_creates_the_meeting_with_the_values_given(created: dict) -> None:
+    """cop1's meeting ids hold their date and type (cop1-20200506-plan, ...), so the new
+    planning meeting of 3 Jun 2020 is cop1-20200603-plan: hybrid, 90 minutes, in Room 2."""
+    with duckdb.connect(str(created["db"]), read_only=True) as con:
+        found = con.execute(
+            "select meeting_id, cop_id, held_on, duration_min, mode, meeting_type, venue "
+            "from meetings where held_on = ? and cop_id = 'cop1'", [NEW_DAY]).fetchall()
+    assert [] == created["errors"]
+    assert [("cop1-20200603-plan", "cop1", NEW_DAY, 90, "hybrid", "planning", "Room 2")] == found
+
+
+def test_the_observer_adds_a_member_with_the_next_id_of_the_cop(created: dict) -> None:
+    """cop1's members are cop1-m01..cop1-m20, so the lay carer added is cop1-m21, not a
+    facilitator, a member since the meeting's day."""
+    with duckdb.connect(str(created["db"]), read_only=True) as con:
+        found = con.execute("select member_id, cop_id, member_type, role, is_facilitator, "
+                            "joined_on from members where member_id = 'cop1-m21'").fetchall()
+    assert [("cop1-m21", "cop1", "lay", "carer", False, NEW_DAY)] == found
+
+
+def test_the_new_meetings_attendance_and_turns_are_loaded(created: dict) -> None:
+    """Present: the first member in the room, cop1-m21 remote; turns 1..5 s and 5..9 s."""
+    with duckdb.connect(str(created["db"]), read_only=True) as con:
+        present = con.execute("select member_id, attended_via from attendance "
+                              "where meeting_id = 'cop1-20200603-plan' order by 1").fetchall()
+        turns = con.execute("select member_id, start_s, duration_s from speaking_turns "
+                            "where meeting_id = 'cop1-20200603-plan' order by start_s").fetchall()
+    assert sorted([(created["first"], "in_person"), ("cop1-m21", "online")]) == present
+    assert [(created["first"], 1.0, 4.0), ("cop1-m21", 5.0, 4.0)] == turns
+
+
+def test_the_page_says_what_it_created(created: dict) -> None:
+    assert any("Created meeting cop1-20200603-plan and member cop1-m21" in s
+               for s in created["said"])
+
+
+def _start_a_new_meeting(own_db: Path, **form) -> AppTest:
+    """The new meeting form filled in, the first member ticked present, Start pressed."""
+    at = _new_meeting_form(run_page("logger"), **form)
+    at.session_state["logger_present_new_cop1"] = {
+        "edited_rows": {0: {"present": True}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    return at.button(key="logger_start").click().run()
+
+
+def test_a_meeting_id_already_used_is_refused_and_nothing_is_written(own_db: Path) -> None:
+    """cop1-20200820-cop is the sample's CoP meeting of 20 Aug 2020: the page says to choose
+    it from the list instead, and no journal is started."""
+    at = _start_a_new_meeting(own_db, meeting_id="cop1-20200820-cop")
+    assert any("Meeting id 'cop1-20200820-cop' is already used" in e.value
+               and "A meeting in the list" in e.value for e in at.error)
+    assert not store.logger_dir(own_db).exists()
+
+
+def test_a_meeting_date_after_today_is_refused_and_nothing_is_written(own_db: Path) -> None:
+    """Tomorrow's meeting cannot be recorded as it happens today."""
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    at = _start_a_new_meeting(own_db, held_on=tomorrow)
+    assert any(f"The meeting's date, {tomorrow:%d %b %Y}, is after the day this session "
+               "started" in e.value for e in at.error)
+    assert not store.logger_dir(own_db).exists()
+
+
+def test_a_meeting_date_outside_the_cops_life_gets_the_contracts_message(own_db: Path) -> None:
+    """cop1 ended on 2020-12-31: a meeting on 5 Jan 2021 breaks the meetings contract, whose
+    own message the page shows before anything is recorded."""
+    at = _start_a_new_meeting(own_db, held_on=dt.date(2021, 1, 5))
+    assert any("The new meeting: held_on 2021-01-05 is after CoP cop1 ended (2020-12-31)"
+               in e.value for e in at.error)
+    assert not store.logger_dir(own_db).exists()
+
+
+def test_a_second_observer_records_the_meeting_another_session_is_creating(own_db: Path) -> None:
+    """Session s0 (not finished) creates cop1-20200603-plan; a second observer finds it in
+    the list, and their session carries the same new meeting, so whichever is finished
+    first creates it."""
+    fields = {"held_on": "2020-06-03", "mode": "in_person", "duration_min": 90,
+              "meeting_type": "planning"}
+    store.append_events(own_db, "s0", [{
+        "v": 1, "session_id": "s0", "event_id": "session", "at": 0, "kind": "session",
+        "meeting_id": "cop1-20200603-plan", "cop_id": "cop1",
+        "started_at": "2020-06-03T10:00:00+01:00", "new_meeting": fields}])
+    at = run_page("logger")
+    at.selectbox(key="logger_meeting").set_value("cop1-20200603-plan").run()
+    at.session_state["logger_present_cop1-20200603-plan"] = {
+        "edited_rows": {0: {"present": True}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="logger_start").click().run()
+    [theirs] = [p for p in store.logger_dir(own_db).glob("*.jsonl") if p.stem != "s0"]
+    [session] = [e for e in store.read_events(theirs) if e["kind"] == "session"]
+    assert ("cop1-20200603-plan", fields) == (session["meeting_id"], session.get("new_meeting"))

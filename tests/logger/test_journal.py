@@ -6,6 +6,7 @@ import pytest
 
 from pipelines.logger.journal import (
     JournalProblem,
+    edit_problem,
     journal_to_rows,
     parse_journal,
     parse_lines,
@@ -175,3 +176,80 @@ def test_a_negative_time_is_refused():
 def test_an_empty_journal_is_refused():
     with pytest.raises(JournalProblem, match="the session is empty"):
         parse_journal([])
+
+
+# ------------------------------------------------- edits of a turn's start and duration
+# The recording of these tests: P01 speaks 10..25 (tap e2), P02 25..40 (tap e3), silence
+# at 40, end at 50.
+RECORDED = ((10, "speak", {"member_id": "P01"}), (25, "speak", {"member_id": "P02"}),
+            (40, "silence", {}), (50, "end", {}))
+
+
+def test_an_edit_sets_the_start_and_the_duration_of_its_turn():
+    """The observer started P01's turn late and ended it late: 12 s for 10 s gives P01
+    12..22; P02's turn 25..40 stays as tapped."""
+    turns, notes = _turns(*RECORDED, (60, "edit", {"target": "e2", "start_s": 12,
+                                                   "duration_s": 10}))
+    assert [("P01", 12, 10), ("P02", 25, 15)] == turns
+    assert not any("edit" in note for note in notes)
+
+
+def test_an_edit_of_the_start_alone_keeps_the_turns_length():
+    """P02's turn moved to start at 30 keeps its 15 s: 30..45, within the end at 50."""
+    turns, _ = _turns(*RECORDED, (60, "edit", {"target": "e3", "start_s": 30}))
+    assert [("P01", 10, 15), ("P02", 30, 15)] == turns
+
+
+def test_an_edit_that_would_overlap_the_next_turn_is_left_out_with_a_plain_note():
+    """P01 lengthened to 20 s would run 10..30 across P02's 25..40: the edit is left out
+    (both turns as tapped) and the note names the turn it would overlap."""
+    turns, notes = _turns(*RECORDED, (60, "edit", {"target": "e2", "duration_s": 20}))
+    assert [("P01", 10, 15), ("P02", 25, 15)] == turns
+    assert any("line 6" in note and "overlap the turn of P02 from 25 s to 40 s" in note
+               for note in notes)
+
+
+def test_an_edit_past_the_end_of_the_session_is_left_out_with_a_plain_note():
+    """P02 lengthened to 30 s would end at 55 s, after the session's end at 50 s."""
+    turns, notes = _turns(*RECORDED, (60, "edit", {"target": "e3", "duration_s": 30}))
+    assert [("P01", 10, 15), ("P02", 25, 15)] == turns
+    assert any("would end at 55 s, after the session's last moment (50 s)" in note
+               for note in notes)
+
+
+def test_edits_apply_in_order_so_shortening_first_makes_room_for_a_later_move():
+    """P01 shortened to 10..20 first, then P02 moved to start at 20 (keeping 15 s: 20..35):
+    both apply, because the second edit is checked against the turns after the first."""
+    turns, _ = _turns(*RECORDED, (60, "edit", {"target": "e2", "duration_s": 10}),
+                      (61, "edit", {"target": "e3", "start_s": 20}))
+    assert [("P01", 10, 10), ("P02", 20, 15)] == turns
+
+
+def test_edit_problem_says_why_before_the_edit_is_written():
+    """The page asks before writing: moving P02 to start at 20 overlaps P01's 10..25; moving
+    it to 26 does not (26..41 lies between 25 and the end at 50)."""
+    journal = parse_journal(events("S1", session(), *RECORDED))
+    assert "overlap the turn of P01 from 10 s to 25 s" in edit_problem(
+        journal, {"target": "e3", "start_s": 20})
+    assert edit_problem(journal, {"target": "e3", "start_s": 26}) is None
+
+
+def test_an_edit_whose_start_is_not_a_number_names_its_line():
+    items = events("S1", session(), *RECORDED, (60, "edit", {"target": "e2", "start_s": "12"}))
+    with pytest.raises(JournalProblem, match="line 6: the edit's start_s must be a number"):
+        parse_journal(items)
+
+
+def test_a_journal_that_creates_a_member_without_a_cop_is_refused():
+    """A new member needs a CoP to belong to; the session line names none."""
+    items = events("S1", session(), (0, "present", {"member_id": "P09",
+                                                   "new_member": {"member_type": "lay"}}))
+    with pytest.raises(JournalProblem, match="line 2 creates a member, but the session"):
+        parse_journal(items)
+
+
+def test_a_session_with_no_tap_yet_has_no_turns():
+    """Right after the set-up (only `session` and `present`), the journal gives no turn and
+    no error: the page shows its "no turns yet" note."""
+    turns, _ = _turns((0, "present", {"member_id": "P01"}))
+    assert [] == turns

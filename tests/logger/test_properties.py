@@ -1,5 +1,6 @@
 """Property: any sequence of taps, silences, pauses, undos and edits gives turns that do
-not overlap, lie within the session, and sum to the talk time an observer recorded.
+not overlap, lie within the session, and sum to the talk time an observer recorded; edits
+of start and duration never make turns overlap or leave the session.
 
 The recorded talk time is worked out by a model that replays the actions live, as an
 observer sees them: it keeps the list of boundaries still in force (an undo removes its
@@ -85,3 +86,35 @@ def test_the_order_and_repetition_of_lines_do_not_change_the_rows(steps, random)
     expected, _ = journal_to_rows(items)
     got, _ = journal_to_rows(shuffled)
     assert expected.to_dict("records") == got.to_dict("records")
+
+
+retime = st.tuples(st.integers(min_value=-5_000, max_value=200_000),   # new start, ms
+                   st.integers(min_value=-1_000, max_value=60_000))    # new duration, ms
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(step, max_size=30), st.lists(st.tuples(st.integers(0, 40), retime,
+                                                       st.sampled_from(["start", "duration",
+                                                                        "both"])),
+                                             max_size=8))
+def test_edited_turns_never_overlap_and_stay_within_the_session(steps, retimes):
+    """Whatever starts and durations the edits ask for (before the session, past its end,
+    across other turns, of no length), the turns stay apart, inside 0..end, longer than 0."""
+    items, _, end_at = _journal(steps)
+    speaks = [e["event_id"] for e in items if e["kind"] == "speak"]
+    for number, (pick, (start_ms, duration_ms), which) in enumerate(retimes):
+        if not speaks:
+            break
+        edit = {"v": 1, "session_id": "S", "event_id": f"r{number}", "at": end_at,
+                "kind": "edit", "target": speaks[pick % len(speaks)]}
+        if which in ("start", "both"):
+            edit["start_s"] = start_ms / 1000
+        if which in ("duration", "both"):
+            edit["duration_s"] = duration_ms / 1000
+        items.append(edit)
+    turns, _ = turns_of(parse_journal(items))
+    ordered = sorted(turns, key=lambda t: t.start_s)
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        assert round(before.end_s, 3) <= after.start_s
+    assert all(0 <= t.start_s and round(t.end_s, 3) <= end_at and t.duration_s > 0
+               for t in turns)
