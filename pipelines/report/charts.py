@@ -394,6 +394,8 @@ def funnel_plot(cops: pd.DataFrame, curve: pd.DataFrame, title: str, x_label: st
         ax.xaxis.set_minor_formatter(mpl.ticker.NullFormatter())
         ax.set_xlabel(x_label)
         ax.set_ylabel(y_label)
+        low, high = ax.get_ylim()  # a share stays within 0-100%, a ratio above 0
+        ax.set_ylim(max(low, 0.0), min(high, 100.5) if percent else high)
         if percent:
             ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(decimals=0))
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, ncols=3)

@@ -682,7 +682,7 @@ def _turn_taking(call: Caller, sel: Selection) -> Section:
         return section
     section.blocks.append(charts.transition_heatmap(
         transitions, "Who takes the floor after whom: transitions seen (expected by chance)",
-        _TURN_HOW_TO_READ + f" n = {fmt(meetings, 'count')} observed meetings."))
+        _TURN_HOW_TO_READ + f" n = {_meetings(meetings, 'observed meeting')}."))
     if meetings < 3:
         section.blocks.append(Note(f"Based on {_meetings(meetings)}: too few for a 95% "
                                    "interval (3 are needed).", "warning"))
@@ -739,8 +739,13 @@ def _turn_taking(call: Caller, sel: Selection) -> Section:
     return section
 
 
-def _meetings(n: int) -> str:
-    return "1 meeting" if n == 1 else f"{fmt(n, 'count')} meetings"
+def _meetings(n: int, word: str = "meeting") -> str:
+    return f"1 {word}" if n == 1 else f"{fmt(n, 'count')} {word}s"
+
+
+def _counted(n: object, unit: str) -> str:
+    """'16 meetings', '1 member': a count and its unit (plural in the API's n_unit)."""
+    return _meetings(int(n), unit[:-1]) if unit.endswith("s") else f"{fmt(n, 'count')} {unit}"
 
 
 _COMPARISONS = {
@@ -772,7 +777,7 @@ def _fair(call: Caller, sel: Selection) -> Section:
         section.blocks.append(Note(str(frame["explanation"].iloc[0])))
         shown = frame[known].reset_index(drop=True)
         section.blocks.append(charts.interval_dots(
-            shown, [f"{_COMPARISONS.get(c, label(c))} (n = {fmt(n, 'count')} {unit})"
+            shown, [f"{_COMPARISONS.get(c, label(c))} (n = {_counted(n, unit)})"
                     for c, n, unit in zip(shown["comparison"], shown["n"], shown["n_unit"],
                                           strict=True)],
             "difference", "ci_low", "ci_high",
@@ -782,7 +787,7 @@ def _fair(call: Caller, sel: Selection) -> Section:
             "lay members had a larger share of the talk online. The bar is the 95% interval; "
             "a bar crossing the dashed line means the data cannot tell the modes apart."))
     section.blocks.append(human(frame.assign(
-        figure=names, based_on=[f"{fmt(n, 'count')} {u}" for n, u in
+        figure=names, based_on=[_counted(n, u) for n, u in
                                 zip(frame["n"], frame["n_unit"], strict=True)]), [
         Col("figure", "Comparison"), Col("difference", "Online − in person", "signed"),
         Col(("ci_low", "ci_high"), "95% interval", "interval:signed"),
@@ -834,6 +839,13 @@ _EXCLUSION_BREAKDOWNS = {"member_type": "member type", "age_band": "age band",
                          "deprivation_quintile": "deprivation quintile (1 = most deprived)"}
 
 
+def _hidden_because(note: object) -> str:
+    """The API's suppression note as a sentence: 'Hidden: fewer than 5 members', 'Hidden so
+    that a group ... cannot be worked out from the total'."""
+    text = str(note)
+    return text[:1].upper() + text[1:] if text.startswith("hidden") else f"Hidden: {text}"
+
+
 def _exclusion_table(summary: pd.DataFrame, name: str, k: int) -> Table:
     """One breakdown of digital_exclusion; a suppressed group shows no figure, not even its
     number of members, only why it is hidden."""
@@ -841,7 +853,7 @@ def _exclusion_table(summary: pd.DataFrame, name: str, k: int) -> Table:
     shown = summary.assign(
         group=["All members" if g == "all" else label(g) for g in summary["group"]],
         members_n=summary["members_n"].where(~hidden),
-        note=[f"hidden: {n}" if h else "" for n, h in zip(summary["note"], hidden, strict=True)])
+        note=[_hidden_because(n) if h else "" for n, h in zip(summary["note"], hidden, strict=True)])
     return human(shown, [
         Col("group", "Group"), Col("members_n", "Members", "count"),
         Col("no_online_n", "No online meeting", "count"),
