@@ -409,5 +409,6 @@ def funnel_plot(cops: pd.DataFrame, curve: pd.DataFrame, title: str, x_label: st
            f"{x_label.lower()} (log scale), around the programme's figure {shown_target}: "
            f"{counts['within']} inside the 95% limits, {counts['outside_95']} outside the 95% "
            f"but inside the 99.8% limits, {counts['outside_998']} outside the 99.8% limits"
-           + (f" ({named})" if named else "") + ". The table below lists every CoP.")
+           + (f" ({named})" if named else "") + "; the table beside the chart lists the "
+           "CoPs outside the limits with their figures.")
     return Chart(title, svg, alt, how_to_read)

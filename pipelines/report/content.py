@@ -927,10 +927,15 @@ def _programme(call: Caller, sel: Selection, k: int) -> Section:
         listed = rows
         if len(rows) > _FUNNEL_TABLE_MAX:
             listed = rows[rows["signal"] != _SIGNAL_WORDS["within"]]
+            inside = (f"All {fmt(len(rows), 'count')} CoPs are" if listed.empty else
+                      f"{fmt(len(rows) - len(listed), 'count')} of the "
+                      f"{fmt(len(rows), 'count')} CoPs are")
             section.blocks.append(Note(
-                f"{fmt(len(rows) - len(listed), 'count')} of the {fmt(len(rows), 'count')} "
-                f"CoPs are inside the 95% limits for the {title.lower()} and are not listed "
-                "below (the Overview page's download and `copdash export` list every CoP)."))
+                f"{inside} inside the 95% limits for the {title.lower()}"
+                + ("." if listed.empty else " and are not listed below")
+                + " (the Overview page's download lists every CoP)."))
+            if listed.empty:
+                continue
         section.blocks.append(human(listed, [
             Col("cop_id", "CoP"), Col("value", title, kind),
             Col("n", _FUNNEL_UNITS[metric], "count"),

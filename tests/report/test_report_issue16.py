@@ -22,7 +22,7 @@ import pytest
 from pipelines.metrics import Selection
 from pipelines.report import build_report, connection_caller, render_html, render_pdf
 from pipelines.report.charts import Chart
-from pipelines.report.content import Section
+from pipelines.report.content import Note, Section
 from tests.metrics.turn_data import Programme
 from tests.report.conftest import flat, pdf_text
 
@@ -311,7 +311,7 @@ def test_funnel_is_a_chart(printed):
         found.text)
     assert ("Funnel plot of 2 CoPs' lay equity ratio against observed talk (voice turns) (log "
             "scale), around the programme's figure 1.00: 0 inside the 95% limits, 2 outside the "
-            "95% but inside the 99.8% limits, 0 outside the 99.8% limits (x, y).") in found.alt(title)
+            "95% but inside the 99.8% limits, 0 outside the 99.8% limits (x, y);") in found.alt(title)
 
 
 def test_funnel_table_limits(printed):
@@ -320,3 +320,52 @@ def test_funnel_table_limits(printed):
                                               "funnel's limits")
     assert [["x", "1.50", "16", "1.00", "0.51 to 1.49", "0.23 to 1.77", "above 95%"],
             ["y", "0.50", "16", "1.00", "0.51 to 1.49", "0.23 to 1.77", "below 95%"]] == rows
+
+
+# ---------------------------------------------------------------- many CoPs
+# 31 CoPs c00..c30, one meeting each, a lay member and a clinician present, 20 turns each,
+# alternating (n = 40 voice turns). c00..c29: 5 s a turn each (lay share 0.5 of the talk,
+# 0.5 of the room: equity ratio 1.00). c30: lay 9 s, clinician 1 s a turn (0.9: 1.80).
+# Programme: lay talk 30 x 100 + 180 = 3,180 of 6,200 s (0.5129), p0 = 0.5: ER0 = 1.0258.
+# Var = ER0 (1 - ER0 p0) / (p0 n) = 1.0258 x 0.4871 / 20 = 0.02498, sd 0.1581:
+#   95% limits 1.0258 -/+ 0.3098 = 0.72 to 1.34; 99.8% -/+ 0.4885 = 0.54 to 1.51.
+# c30 is above the 99.8% limit; the 30 others (1.00) inside the 95% limits. Everyone spoke:
+# voice coverage 100% everywhere, all inside.
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    programme = Programme()
+    for i in range(31):
+        cop, lay_s = f"c{i:02d}", 9 if i == 30 else 5
+        programme.meeting(f"{cop}-1", cop, "2021-01-01", [f"L{cop}", f"C{cop}"])
+        for turn in range(20):
+            programme.turn(f"{cop}-1", f"L{cop}", turn * 10, duration_s=lay_s)
+            programme.turn(f"{cop}-1", f"C{cop}", turn * 10 + lay_s, duration_s=10 - lay_s)
+    db = programme.build(tmp_path_factory.mktemp("report_many_cops"))
+    connection = duckdb.connect(str(db), read_only=True)
+    call, audit = connection_caller(connection)
+    report = build_report(call, Selection(), audience="evaluator", audit=audit, k=1,
+                          today=dt.date(2024, 5, 1))
+    yield next(s for s in report.sections if s.title == PROGRAMME)
+    connection.close()
+
+
+def test_many_cops_list_only_those_outside_the_limits(many):
+    """Over 30 CoPs, the table lists the CoPs outside the 95% limits (c30 alone) and a note
+    counts the others, so a programme of 1,000 CoPs does not print 1,000 rows."""
+    tables = {b.title: b.frame.values.tolist() for b in many.blocks if hasattr(b, "frame")}
+    assert [["c30", "1.80", "40", "1.03", "0.72 to 1.34", "0.54 to 1.51", "above 99.8%"]] == (
+        tables["Lay equity ratio of each CoP against the funnel's limits"])
+    notes = [b.text for b in many.blocks if isinstance(b, Note)]
+    assert ("30 of the 31 CoPs are inside the 95% limits for the lay equity ratio and are not "
+            "listed below (the Overview page's download lists every CoP).") in notes
+
+
+def test_many_cops_all_inside_is_a_sentence(many):
+    """Voice coverage is 100% at every CoP: no table of nobody, one sentence instead."""
+    notes = [b.text for b in many.blocks if isinstance(b, Note)]
+    assert ("All 31 CoPs are inside the 95% limits for the voice coverage (the Overview "
+            "page's download lists every CoP).") in notes
+    assert not any(getattr(b, "title", "") == "Voice coverage of each CoP against the "
+                   "funnel's limits" for b in many.blocks)
