@@ -835,6 +835,7 @@ _FUNNEL_HOW_TO_READ = (
     "lines (a named square) is unlikely to be, and worth a conversation.")
 _FUNNEL_UNITS = {"lay_equity_ratio": "Voice turns", "voice_coverage": "Attendances"}
 _FUNNEL_TABLE_MAX = 30  # more CoPs than this: those inside the 95% limits are counted, not listed
+_MOVE_NOTES_MAX = 5  # more CoPs without a move online than this: one sentence for them all
 _EXCLUSION_BREAKDOWNS = {"member_type": "member type", "age_band": "age band",
                          "deprivation_quintile": "deprivation quintile (1 = most deprived)"}
 
@@ -875,8 +876,17 @@ def _programme(call: Caller, sel: Selection, k: int) -> Section:
                       "and voice coverage against the programme's, with 95% and 99.8% "
                       "control limits for the amount of data behind it.")
     moves = _ask(call, "online_moves", sel)
-    for note in moves["note"].dropna() if len(moves) else []:
-        section.blocks.append(Note(note))
+    unmoved = moves[moves["note"].notna()] if len(moves) else moves
+    if len(unmoved) > _MOVE_NOTES_MAX:  # a programme of many CoPs: one sentence, not one each
+        named = (": " + ", ".join(str(c) for c in unmoved["cop_id"])
+                 if len(unmoved) <= 3 * _MOVE_NOTES_MAX else "")
+        section.blocks.append(Note(
+            f"{fmt(len(unmoved), 'count')} of the {fmt(len(moves), 'count')} CoPs did not "
+            f"move online in this selection (they met only in person, only online, or online "
+            f"only before meeting in person), so they have no one to look at here{named}."))
+    else:
+        for note in unmoved["note"] if len(unmoved) else []:
+            section.blocks.append(Note(note))
     looked_at = False
     for by, name in _EXCLUSION_BREAKDOWNS.items():
         summary = _ask(call, "digital_exclusion", sel, by=by, k=k)
@@ -932,11 +942,12 @@ def _programme(call: Caller, sel: Selection, k: int) -> Section:
                       f"{fmt(len(rows), 'count')} CoPs are")
             section.blocks.append(Note(
                 f"{inside} inside the 95% limits for the {title.lower()}"
-                + ("." if listed.empty else " and are not listed below")
+                + ("" if listed.empty else " and are not listed below")
                 + " (the Overview page's download lists every CoP)."))
             if listed.empty:
                 continue
-        section.blocks.append(human(listed, [
+        # tables.human itself: the CoP column stays when only one CoP is listed
+        section.blocks.append(_human(listed, [
             Col("cop_id", "CoP"), Col("value", title, kind),
             Col("n", _FUNNEL_UNITS[metric], "count"),
             Col("target", "Programme", kind), Col(("low_95", "high_95"), "95% limits",

@@ -369,3 +369,11 @@ def test_many_cops_all_inside_is_a_sentence(many):
             "page's download lists every CoP).") in notes
     assert not any(getattr(b, "title", "") == "Voice coverage of each CoP against the "
                    "funnel's limits" for b in many.blocks)
+
+
+def test_many_cops_without_a_move_online_are_one_sentence(many):
+    """All 31 CoPs met in person only: one sentence names them, not 31 notes."""
+    notes = [b.text for b in many.blocks if isinstance(b, Note) and "online" in b.text]
+    assert 1 == len([n for n in notes if "did not move online" in n])
+    assert notes[0].startswith("31 of the 31 CoPs did not move online in this selection")
+    assert [] == [n for n in notes if n.startswith("CoP c")]
