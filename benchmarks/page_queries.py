@@ -72,17 +72,19 @@ def page_calls(db: Path) -> dict[str, list[PageCall]]:
 
     `dashboard.queries.call` and `.audit` are wrapped to note each call (name, selection,
     arguments) before running it as usual, so the page follows its normal branches; the
-    chart functions are replaced by empty figures while recording (a slow chart must not
-    slow the recording; charts are timed by `first_render.py`). AppTest runs the page
-    without the router, so the selection is the empty one (every CoP, every date, as the
-    sidebar's defaults) and the sidebar's calls are added by hand.
+    chart functions (dashboard/charts*.py) are replaced by empty figures while recording
+    (a slow chart must not slow the recording; charts are timed by `first_render.py`).
+    AppTest runs the page without the router, so the selection is the empty one (every
+    CoP, every date, as the sidebar's defaults) and the sidebar's calls are added by hand.
     """
     import plotly.graph_objects as go
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     import dashboard.charts as charts
+    import dashboard.charts_fairness as charts_fairness
     import dashboard.charts_programme as charts_programme
+    import dashboard.charts_turns as charts_turns
     import dashboard.queries as queries
     from benchmarks.first_render import APP, PAGES, local_mode
 
@@ -90,6 +92,7 @@ def page_calls(db: Path) -> dict[str, list[PageCall]]:
     local_mode()
     recorded: list[PageCall] = []
     call, audit = queries.call, queries.audit
+    chart_modules = (charts, charts_programme, charts_turns, charts_fairness)
 
     def recording_call(name: str, sel: object | None = None, **kwargs: object) -> object:
         # a long argument (the Overview's alert rules) is labelled by its length
@@ -103,17 +106,16 @@ def page_calls(db: Path) -> dict[str, list[PageCall]]:
             recorded.append(PageCall(f"audit {name}", "audit", name, None, params))
         return audit(name, **params)
 
-    originals = {name: f for name, f in vars(charts).items()
-                 if callable(f) and not name.startswith("_") and getattr(f, "__module__", "") == charts.__name__
+    # every drawing function of the chart modules (issue 16's sections draw from their own
+    # modules: the heat map, the fair comparison, the funnel plots and the exclusion bars):
+    # their queries are timed with the page's others, the drawing is stubbed
+    originals = {(module, name): f for module in chart_modules for name, f in vars(module).items()
+                 if callable(f) and not name.startswith("_") and getattr(f, "__module__", "") == module.__name__
                  # only the drawing functions: helpers that return words stay as they are
                  and str(getattr(f, "__annotations__", {}).get("return")) in ("go.Figure", str(go.Figure))}
-    # the Overview's funnel plots (issue 16): their cop_funnel and funnel_curve calls are
-    # timed with the page's other queries; the drawing is stubbed like the other charts
-    funnel_plot = charts_programme.funnel_plot
-    charts_programme.funnel_plot = lambda *args, **kwargs: go.Figure()
     queries.call, queries.audit = recording_call, recording_audit
-    for name in originals:
-        setattr(charts, name, lambda *args, **kwargs: go.Figure())
+    for module, name in originals:
+        setattr(module, name, lambda *args, **kwargs: go.Figure())
     pages: dict[str, list[PageCall]] = {}
     try:
         for page in PAGES:
@@ -130,9 +132,8 @@ def page_calls(db: Path) -> dict[str, list[PageCall]]:
                 pages[page] = _labelled(sidebar + list(recorded))
     finally:
         queries.call, queries.audit = call, audit
-        charts_programme.funnel_plot = funnel_plot
-        for name, function in originals.items():
-            setattr(charts, name, function)
+        for (module, name), function in originals.items():
+            setattr(module, name, function)
     return pages
 
 

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import MEMBER_TYPE_LABELS, OKABE_ITO, _layout, _note, group_label
+from dashboard.charts import MEMBER_TYPE_LABELS, OKABE_ITO, _layout, _note, group_label, wrap_label
 
 __all__ = ["transition_heatmap"]
 
@@ -45,13 +45,18 @@ def transition_heatmap(frame: pd.DataFrame, title: str) -> go.Figure:
         z.append(z_row)
         text.append(text_row)
         custom.append(custom_row)
-    labels = [group_label(t) for t in rows]
+    # "Professional<br>clinical": labels that leave the cells room at phone width
+    labels = [wrap_label(group_label(t), 12) for t in rows]
     fig = go.Figure(go.Heatmap(
         z=z, x=labels, y=labels, text=text, texttemplate="%{text}", customdata=custom,
         zmin=-_LIMIT, zmax=_LIMIT, xgap=3, ygap=3,
         colorscale=[[0, OKABE_ITO["vermillion"]], [0.5, "#ffffff"], [1, OKABE_ITO["blue"]]],
-        colorbar={"title": {"text": "Seen ÷ expected"}, "tickvals":
-                  [-_LIMIT, -math.log(2), 0, math.log(2), _LIMIT],
+        # the colour bar lies under the cells, across the plot's width, so that it never
+        # squeezes them nor runs out of the chart at 390 px
+        colorbar={"title": {"text": "Seen ÷ expected", "side": "top"}, "orientation": "h",
+                  "x": 0.5, "xanchor": "center", "y": -0.32, "yanchor": "top",
+                  "thickness": 12, "len": 1,
+                  "tickvals": [-_LIMIT, -math.log(2), 0, math.log(2), _LIMIT],
                   "ticktext": ["¼ or less", "½", "1", "2", "4 or more"]},
         hovertemplate=("<b>%{y} → %{x}</b><br>Seen (expected): %{text}<br>Seen ÷ expected "
                        "%{customdata[0]:.2f}, 95% interval %{customdata[1]:.2f} to "
@@ -61,5 +66,7 @@ def transition_heatmap(frame: pd.DataFrame, title: str) -> go.Figure:
     if meetings < 3:
         _note(fig, f"Based on {meetings} meeting{'s' if meetings != 1 else ''}: too few for "
                    "an interval.")
-    return _layout(fig, title, "Next turn taken by", "Turn taken by",
-                   yaxis={"autorange": "reversed", "automargin": True}, height=420)
+    fig = _layout(fig, title, "Next turn taken by", "Turn taken by",
+                  yaxis={"autorange": "reversed", "automargin": True}, height=500)
+    fig.update_layout(margin={"b": 130})  # room for the colour bar under the axis title
+    return fig

@@ -10,7 +10,8 @@ functions: nothing here reads the database or works out a figure; values are onl
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import matplotlib as mpl
@@ -20,6 +21,7 @@ from matplotlib.figure import Figure
 
 from pipelines.palette import (
     MEMBER_TYPE_COLOURS,
+    MEMBER_TYPE_LABELS,
     MODE_COLOURS,
     MODE_LABELS,
     OKABE_ITO,
@@ -27,8 +29,8 @@ from pipelines.palette import (
 )
 from pipelines.report.tables import label
 
-__all__ = ["Chart", "bars", "interval_dots", "lay_equity_by_meeting", "lines_by_meeting",
-           "member_type_colours", "stacked_by_month"]
+__all__ = ["Chart", "bars", "funnel_plot", "interval_dots", "lay_equity_by_meeting",
+           "lines_by_meeting", "member_type_colours", "stacked_by_month", "transition_heatmap"]
 
 WIDTH_IN = 6.3  # 16 cm: the A4 text width less a little
 _STYLE = {
@@ -244,3 +246,169 @@ def stacked_by_month(frame: pd.DataFrame, title: str, value_label: str,
 
 def labels_of(values: Sequence[object]) -> list[str]:
     return [label(v) for v in values]
+
+
+# ---------------------------------------------------------------- issue 16
+
+# observed / expected on a log scale: 1/4 and 4 are the ends of the colour scale, as on the
+# dashboard's heat map (dashboard/charts_turns.py)
+_HEAT_LIMIT = math.log(4)
+
+
+def _heat_colour(ratio: object) -> tuple[float, float]:
+    """A cell's place on the colour scale (0 vermillion, 0.5 white, 1 blue) and |log|."""
+    if pd.isna(ratio):
+        return math.nan, 0.0
+    z = max(-_HEAT_LIMIT, min(_HEAT_LIMIT, math.log(ratio) if ratio > 0 else -_HEAT_LIMIT))
+    return 0.5 + z / (2 * _HEAT_LIMIT), abs(z)
+
+
+def transition_heatmap(frame: pd.DataFrame, title: str, how_to_read: str = "") -> Chart:
+    """3 x 3 cells (`turn_transitions` rows): rows the member type who had the floor,
+    columns the type who took it next; each cell says the transitions seen and, in
+    brackets, the count random mixing would give, coloured by seen / expected on a log
+    scale (blue more often than chance, vermillion less, white about as often, grey and
+    hatched where nothing was expected)."""
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import LinearSegmentedColormap, Normalize
+    from matplotlib.patches import Rectangle
+
+    grid = frame.set_index(["from_member_type", "to_member_type"])
+    types = [t for t in MEMBER_TYPE_LABELS if t in set(frame["from_member_type"])]
+    colours = LinearSegmentedColormap.from_list(
+        "seen_expected", [OKABE_ITO["vermillion"], "#ffffff", OKABE_ITO["blue"]])
+    names = [MEMBER_TYPE_LABELS[t].replace("Professional ", "Professional\n") for t in types]
+    with mpl.rc_context(_STYLE):
+        fig, ax = _figure(3.5)
+        ax.grid(False)
+        for i, a in enumerate(types):
+            for j, b in enumerate(types):
+                cell = grid.loc[(a, b)]
+                place, strength = _heat_colour(cell["ratio"])
+                face = "#dddddd" if math.isnan(place) else colours(place)
+                ax.add_patch(Rectangle(
+                    (j - 0.48, i - 0.48), 0.96, 0.96, facecolor=face,
+                    hatch="//" if math.isnan(place) else "", edgecolor="#bbbbbb",
+                    linewidth=0.5))
+                expected = "–" if pd.isna(cell["expected_n"]) else f"{cell['expected_n']:.1f}"
+                ink = "white" if strength > 0.7 * _HEAT_LIMIT else OKABE_ITO["black"]
+                ax.text(j, i, f"{int(cell['transitions_n'])}\n({expected})", ha="center",
+                        va="center", fontsize=10, color=ink)
+        ax.set_xlim(-0.5, len(types) - 0.5)
+        ax.set_ylim(len(types) - 0.5, -0.5)
+        ax.set_xticks(range(len(types)), names)
+        ax.set_yticks(range(len(types)), names)
+        ax.set_aspect("equal")
+        ax.set_xlabel("Next turn taken by")
+        ax.set_ylabel("Turn taken by")
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        scale = ScalarMappable(Normalize(-_HEAT_LIMIT, _HEAT_LIMIT), colours)
+        bar = fig.colorbar(scale, ax=ax, shrink=0.8, aspect=15)
+        bar.set_ticks([-_HEAT_LIMIT, -math.log(2), 0, math.log(2), _HEAT_LIMIT],
+                      labels=["¼ or less", "½", "1", "2", "4 or more"])
+        bar.set_label("Seen ÷ expected")
+        svg = _render(fig)
+    parts = []
+    for a in types:
+        for b in types:
+            cell = grid.loc[(a, b)]
+            ratio = ("nothing expected" if pd.isna(cell["ratio"])
+                     else f"seen ÷ expected {cell['ratio']:.2f}")
+            expected = "–" if pd.isna(cell["expected_n"]) else f"{cell['expected_n']:.1f}"
+            parts.append(f"{MEMBER_TYPE_LABELS[a]} to {MEMBER_TYPE_LABELS[b]}: "
+                         f"{int(cell['transitions_n'])} seen, {expected} expected, {ratio}")
+    alt = (f"Heat map of who takes the floor after whom over {int(frame['meetings_n'].max())} "
+           f"observed meetings, one cell per pair: {'; '.join(parts)}.")
+    return Chart(title, svg, alt, how_to_read)
+
+
+# signal band -> (legend name, colour, marker), as on the dashboard's funnel plot
+FUNNEL_BANDS = {
+    "within": ("Inside the 95% limits", OKABE_ITO["grey"], "o"),
+    "outside_95": ("Outside the 95% limits", OKABE_ITO["orange"], "D"),
+    "outside_998": ("Outside the 99.8% limits", OKABE_ITO["vermillion"], "s"),
+}
+MAX_FUNNEL_LABELS = 20  # more named CoPs than this crowd the chart; the table lists them all
+
+
+def _band(signal: object) -> str | None:
+    if not isinstance(signal, str):
+        return None
+    if signal.endswith("_998"):
+        return "outside_998"
+    return "outside_95" if signal.endswith("_95") else "within"
+
+
+def _log_ticks(low: float, high: float) -> list[float]:
+    """Round numbers (1, 2 and 5 times a power of ten; 3 too when that gives fewer than
+    three) between `low` and `high`, for a log axis read as plain numbers."""
+    decades = range(math.floor(math.log10(max(low, 1.0))), math.ceil(math.log10(max(high, 1.0))) + 1)
+    for steps in ((1, 2, 5), (1, 2, 3, 5), (1, 1.5, 2, 3, 4, 5, 7)):
+        ticks = [m * 10 ** e for e in decades for m in steps if low <= m * 10 ** e <= high]
+        if len(ticks) >= 3:
+            return ticks
+    return ticks
+
+
+def funnel_plot(cops: pd.DataFrame, curve: pd.DataFrame, title: str, x_label: str,
+                y_label: str, *, percent: bool = False, names: Mapping[str, str] | None = None,
+                how_to_read: str = "") -> Chart:
+    """One marker per CoP (one metric's rows of `cop_funnel`) against the amount of data
+    behind it (across, log scale), over that metric's `funnel_curve`: the programme's
+    figure (dashed), the 95% limits (dotted) and the 99.8% limits (solid). CoPs outside the
+    95% limits are orange diamonds, outside the 99.8% limits vermillion squares named
+    beside them (up to MAX_FUNNEL_LABELS), so the shape says it as well as the colour."""
+    names = names or {}
+    scale = 100.0 if percent else 1.0
+    shown = cops[cops["value"].notna() & (cops["n"] > 0)]
+    bands = shown["signal"].map(_band)
+    with mpl.rc_context(_STYLE):
+        fig, ax = _figure(3.4)
+        if len(curve):
+            ax.plot(curve["n"], curve["target"] * scale, color=OKABE_ITO["black"],
+                    linestyle="--", linewidth=1.2, label="Programme's figure")
+            for level, style, column in (("95%", ":", "95"), ("99.8%", "-", "998")):
+                ax.plot(curve["n"], curve[f"low_{column}"] * scale, color=OKABE_ITO["blue"],
+                        linestyle=style, linewidth=1.1, label=f"{level} limits")
+                ax.plot(curve["n"], curve[f"high_{column}"] * scale, color=OKABE_ITO["blue"],
+                        linestyle=style, linewidth=1.1)
+        outside = shown[bands == "outside_998"]
+        for band, (name, colour, marker) in FUNNEL_BANDS.items():
+            rows = shown[bands == band]
+            if rows.empty:
+                continue
+            ax.scatter(rows["n"].astype(float), rows["value"].astype(float) * scale,
+                       s=22 if band == "within" else 40, marker=marker, color=colour,
+                       edgecolor=OKABE_ITO["black"], linewidth=0.5, label=name, zorder=3)
+        if len(outside) <= MAX_FUNNEL_LABELS:
+            for _, row in outside.iterrows():
+                ax.annotate(names.get(row["cop_id"], str(row["cop_id"])),
+                            (float(row["n"]), float(row["value"]) * scale),
+                            textcoords="offset points", xytext=(5, 4), fontsize=9)
+        ax.set_xscale("log")
+        spread = pd.concat([curve["n"], shown["n"]]).astype(float) if len(curve) else shown["n"]
+        ax.xaxis.set_major_locator(mpl.ticker.FixedLocator(_log_ticks(spread.min(), spread.max())))
+        ax.xaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
+        ax.xaxis.set_minor_formatter(mpl.ticker.NullFormatter())
+        ax.set_xlabel(x_label)
+        ax.set_ylabel(y_label)
+        low, high = ax.get_ylim()  # a share stays within 0-100%, a ratio above 0
+        ax.set_ylim(max(low, 0.0), min(high, 100.5) if percent else high)
+        if percent:
+            ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(decimals=0))
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False, ncols=3)
+        svg = _render(fig)
+    counts = {band: int((bands == band).sum()) for band in FUNNEL_BANDS}
+    target = curve["target"].iloc[0] if len(curve) else math.nan
+    shown_target = (f"{target * 100:.0f}%" if percent else f"{target:.2f}") if pd.notna(target) else "–"
+    flagged = [names.get(c, str(c)) for c in shown.loc[bands != "within", "cop_id"]]
+    named = ", ".join(flagged) if len(flagged) <= MAX_FUNNEL_LABELS else ""
+    alt = (f"Funnel plot of {len(shown)} CoPs' {y_label.lower()} against "
+           f"{x_label.lower()} (log scale), around the programme's figure {shown_target}: "
+           f"{counts['within']} inside the 95% limits, {counts['outside_95']} outside the 95% "
+           f"but inside the 99.8% limits, {counts['outside_998']} outside the 99.8% limits"
+           + (f" ({named})" if named else "") + "; the table beside the chart lists the "
+           "CoPs outside the limits with their figures.")
+    return Chart(title, svg, alt, how_to_read)

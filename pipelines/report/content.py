@@ -654,12 +654,217 @@ def _quality(call: Caller, sel: Selection, audit: AuditCaller | None, loaded: st
     return section
 
 
+# ---------------------------------------------------------------- issue 16: turn-taking, fairness
+
+_TURN_HOW_TO_READ = (
+    "each cell is the floor passing from the member type on the left to the type along the "
+    "top: the number is how often it happened, in brackets how often random mixing would "
+    "give. Blue cells happen more often than chance, vermillion cells less, white about as "
+    "often; grey hatched cells had nothing expected (a type that never spoke). Facilitators "
+    "and small-group work are left out; one person's run of turns counts once.")
+
+
+def _turn_taking(call: Caller, sel: Selection) -> Section:
+    """Who takes the floor after whom against random mixing (heat map and table), the
+    share of each type's turns responded to, and who answers questions and challenges."""
+    section = Section("Who responds to whom", "The order of the turns of the whole group at "
+                      "observed meetings: who takes the floor after whom, against what "
+                      "random mixing would give (each type's share of the turns), pooled "
+                      "over meetings with 95% intervals (meetings resampled).")
+    for note in _ask(call, "turn_notes", sel):
+        section.blocks.append(Note(note))
+    transitions = _ask(call, "turn_transitions", sel)
+    meetings = int(transitions["meetings_n"].max()) if len(transitions) else 0
+    if meetings == 0:
+        if not section.blocks:
+            section.blocks.append(Note("No observed meeting had one member take the floor "
+                                       "after another, so there are no transitions to count."))
+        return section
+    section.blocks.append(charts.transition_heatmap(
+        transitions, "Who takes the floor after whom: transitions seen (expected by chance)",
+        _TURN_HOW_TO_READ + f" n = {_meetings(meetings, 'observed meeting')}."))
+    if meetings < 3:
+        section.blocks.append(Note(f"Based on {_meetings(meetings)}: too few for a 95% "
+                                   "interval (3 are needed).", "warning"))
+    section.blocks.append(human(transitions, [
+        Col("from_member_type", "Turn taken by", "label"),
+        Col("to_member_type", "Next turn taken by", "label"),
+        Col("transitions_n", "Seen", "count"),
+        Col("expected_n", "Expected by chance", "decimal1"),
+        Col("ratio", "Seen ÷ expected", "ratio"),
+        Col(("ci_low", "ci_high"), "95% interval", "interval:ratio"),
+        Col("meetings_n", "Meetings", "count")],
+        "Transitions of the floor, seen and expected by chance",
+        "expected = this type's turns handed on × the next type's turns taken ÷ all "
+        "transitions, per meeting, summed; seen ÷ expected above 1 means the pair follows "
+        "each other more often than chance; – where nothing was expected."))
+    response = _ask(call, "turn_response", sel)
+    lay = response[response["member_type"] == "lay"]
+    if len(lay) and pd.notna(lay["response_share"].iloc[0]):
+        row = lay.iloc[0]
+        interval = (f"95% interval {fmt(row['ci_low'], 'percent')} to "
+                    f"{fmt(row['ci_high'], 'percent')}" if pd.notna(row["ci_low"])
+                    else "no interval: too few meetings")
+        section.blocks.append(Note(
+            f"{fmt(row['responded_n'], 'count')} of lay members' "
+            f"{fmt(row['turns_with_next_n'], 'count')} turns with a next turn were followed, "
+            f"within the next two turns, by someone of another member type: "
+            f"{fmt(row['response_share'], 'percent')} ({interval}, "
+            f"{_meetings(int(row['meetings_n']))})."))
+    elif len(lay):
+        section.blocks.append(Note("No lay member's turn had a turn after it, so the share of "
+                                   "lay members' turns responded to cannot be given."))
+    section.blocks.append(human(response, [
+        Col("member_type", "Member type", "label"),
+        Col("turns_with_next_n", "Turns with a next turn", "count"),
+        Col("responded_n", "Responded to", "count"),
+        Col("response_share", "Share responded to", "percent"),
+        Col(("ci_low", "ci_high"), "95% interval", "interval:percent"),
+        Col("meetings_n", "Meetings", "count")],
+        "Turns responded to by another member type",
+        "responded to: turn k+1 or k+2 was taken by someone of another member type."))
+    answers = _ask(call, "turn_answers", sel)
+    if answers.empty:
+        section.blocks.append(Note("No question or challenge is coded in these meetings (the "
+                                   "act column of speaking_turns.csv), so who answers them "
+                                   "cannot be shown."))
+        return section
+    section.blocks.append(human(answers, [
+        Col("member_type", "Asked by", "label"), Col("act", "Kind of turn", "label"),
+        Col("answered_by", "Answered by", "label"), Col("turns_n", "Turns", "count"),
+        Col("share", "Share of these turns", "percent")],
+        "Who answers questions and challenges",
+        "answered by: the member type of the next turn of the whole group; none: nobody "
+        "took the floor after it."))
+    return section
+
+
+def _meetings(n: int, word: str = "meeting") -> str:
+    return f"1 {word}" if n == 1 else f"{fmt(n, 'count')} {word}s"
+
+
+def _counted(n: object, unit: str) -> str:
+    """'16 meetings', '1 member': a count and its unit (plural in the API's n_unit)."""
+    return _meetings(int(n), unit[:-1]) if unit.endswith("s") else f"{fmt(n, 'count')} {unit}"
+
+
+_COMPARISONS = {
+    "raw": "Raw: all online v all in-person meetings",
+    "within_member": "Within-member: the same people in each mode",
+    "adjusted": "Adjusted: same CoP, meeting type, size and time",
+}
+_WITHIN_METRICS = {"talk_share": "share of talk", "equity_ratio": "equity ratio"}
+
+
+def _fair(call: Caller, sel: Selection) -> Section:
+    """Raw, within-member and adjusted online - in person differences in lay members'
+    equity ratio side by side, with the reason they differ; the within-member table."""
+    section = Section("A fair comparison of online and in person", "The raw difference "
+                      "mixes the mode with who came, which CoP met, the kind and size of "
+                      "meeting and the time (a move online during Covid-19). Two fairer "
+                      "figures stand beside it: the same members in each mode, and an "
+                      "estimate adjusted for the CoP, meeting type, group size and time.")
+    frame = _ask(call, "fair_comparison", sel, group="lay")
+    names = [_COMPARISONS.get(c, label(c)) for c in frame["comparison"]]
+    for note in frame["note"].dropna().unique():
+        section.blocks.append(Note(note, "warning"))
+    known = frame["difference"].notna()
+    if not known.any():
+        section.blocks.append(Note("Lay members' equity ratio cannot be compared between in "
+                                   "person and online in this selection: none of the three "
+                                   "comparisons could be worked out (the notes above say why)."))
+    else:
+        section.blocks.append(Note(str(frame["explanation"].iloc[0])))
+        shown = frame[known].reset_index(drop=True)
+        section.blocks.append(charts.interval_dots(
+            shown, [f"{_COMPARISONS.get(c, label(c))} (n = {_counted(n, unit)})"
+                    for c, n, unit in zip(shown["comparison"], shown["n"], shown["n_unit"],
+                                          strict=True)],
+            "difference", "ci_low", "ci_high",
+            "Lay equity ratio, online minus in person: three ways of comparing",
+            "Online − in person (equity ratio)", 0.0, None,
+            "each dot is one way of comparing the modes; a dot right of the dashed line means "
+            "lay members had a larger share of the talk online. The bar is the 95% interval; "
+            "a bar crossing the dashed line means the data cannot tell the modes apart."))
+    section.blocks.append(human(frame.assign(
+        figure=names, based_on=[_counted(n, u) for n, u in
+                                zip(frame["n"], frame["n_unit"], strict=True)]), [
+        Col("figure", "Comparison"), Col("difference", "Online − in person", "signed"),
+        Col(("ci_low", "ci_high"), "95% interval", "interval:signed"),
+        Col("based_on", "Based on")],
+        "Lay equity ratio, online minus in person, three ways",
+        "raw: the In person versus online section's difference; within-member: the mean of "
+        "each member's own difference (95% t interval); adjusted: a model's estimate with "
+        "the CoP as a random effect, or CoPs as fixed effects where the notes say so."))
+    within = _ask(call, "within_member", sel)
+    within = within[within["members_n"] > 0]
+    if within.empty:
+        return section
+    for metric, title in _WITHIN_METRICS.items():
+        rows = within[within["metric"] == metric]
+        if rows.empty:
+            continue
+        rows = rows.assign(group=["All members" if g == "all" else label(g)
+                                  for g in rows["group"]], note=rows["note"].fillna(""))
+        section.blocks.append(human(rows, [
+            Col("group", "Group"), Col("members_n", "Members in both modes", "count"),
+            Col("in_person", "In person", "ratio"), Col("online", "Online", "ratio"),
+            Col("difference", "Online − in person", "signed"),
+            Col(("ci_low", "ci_high"), "95% interval", "interval:signed"),
+            Col("note", "Note")],
+            f"The same members in each mode: {title}",
+            "members who attended observed meetings of both modes; the mean of their figures "
+            "in each mode (shares as fractions of 1: 0.25 = 25%) and of their own "
+            "differences, online − in person, with a 95% t interval."))
+    return section
+
+
 # ---------------------------------------------------------------- issue 16: exclusion, funnels
 
 _SIGNAL_WORDS = {"within": "inside", "above_95": "above 95%", "below_95": "below 95%",
                  "above_998": "above 99.8%", "below_998": "below 99.8%"}
 _FUNNEL_METRICS = {"lay_equity_ratio": ("Lay equity ratio", "ratio"),
                    "voice_coverage": ("Voice coverage", "percent")}
+_FUNNEL_AXES = {"lay_equity_ratio": ("Observed talk (voice turns)", "Lay equity ratio"),
+                "voice_coverage": ("Attendances at observed meetings", "Voice coverage")}
+_FUNNEL_HOW_TO_READ = (
+    "each mark is one CoP: its figure (up) against the amount of observed data behind it "
+    "(across, on a log scale). The dashed line is the programme's figure; the dotted lines "
+    "are the 95% limits and the solid lines the 99.8% limits. The limits narrow as data "
+    "grows, so a small CoP far from the dashed line may be chance; a CoP outside the solid "
+    "lines (a named square) is unlikely to be, and worth a conversation.")
+_FUNNEL_UNITS = {"lay_equity_ratio": "Voice turns", "voice_coverage": "Attendances"}
+_FUNNEL_TABLE_MAX = 30  # more CoPs than this: those inside the 95% limits are counted, not listed
+_MOVE_NOTES_MAX = 5  # more CoPs without a move online than this: one sentence for them all
+_EXCLUSION_BREAKDOWNS = {"member_type": "member type", "age_band": "age band",
+                         "deprivation_quintile": "deprivation quintile (1 = most deprived)"}
+
+
+def _hidden_because(note: object) -> str:
+    """The API's suppression note as a sentence: 'Hidden: fewer than 5 members', 'Hidden so
+    that a group ... cannot be worked out from the total'."""
+    text = str(note)
+    return text[:1].upper() + text[1:] if text.startswith("hidden") else f"Hidden: {text}"
+
+
+def _exclusion_table(summary: pd.DataFrame, name: str, k: int) -> Table:
+    """One breakdown of digital_exclusion; a suppressed group shows no figure, not even its
+    number of members, only why it is hidden."""
+    hidden = summary["suppressed"].fillna(False).astype(bool)
+    shown = summary.assign(
+        group=["All members" if g == "all" else label(g) for g in summary["group"]],
+        members_n=summary["members_n"].where(~hidden),
+        note=[_hidden_because(n) if h else "" for n, h in zip(summary["note"], hidden, strict=True)])
+    return human(shown, [
+        Col("group", "Group"), Col("members_n", "Members", "count"),
+        Col("no_online_n", "No online meeting", "count"),
+        Col("far_fewer_n", "Far fewer", "count"),
+        Col("excluded_share", "Share", "percent"), Col("note", "Note")],
+        f"Digital exclusion by {name}",
+        f"members: came in person before the move and were members after it; far fewer: "
+        f"online attendance rate below half the in-person one; share: both together, of the "
+        f"members; groups of fewer than {k} members are hidden (and one more where the total "
+        f"would give a hidden group away), with no figure at all.")
 
 
 def _programme(call: Caller, sel: Selection, k: int) -> Section:
@@ -671,24 +876,28 @@ def _programme(call: Caller, sel: Selection, k: int) -> Section:
                       "and voice coverage against the programme's, with 95% and 99.8% "
                       "control limits for the amount of data behind it.")
     moves = _ask(call, "online_moves", sel)
-    for note in moves["note"].dropna() if len(moves) else []:
-        section.blocks.append(Note(note))
-    summary = _ask(call, "digital_exclusion", sel, by="member_type", k=k)
-    if summary.empty:
+    unmoved = moves[moves["note"].notna()] if len(moves) else moves
+    if len(unmoved) > _MOVE_NOTES_MAX:  # a programme of many CoPs: one sentence, not one each
+        named = (": " + ", ".join(str(c) for c in unmoved["cop_id"])
+                 if len(unmoved) <= 3 * _MOVE_NOTES_MAX else "")
+        section.blocks.append(Note(
+            f"{fmt(len(unmoved), 'count')} of the {fmt(len(moves), 'count')} CoPs did not "
+            f"move online in this selection (they met only in person, only online, or online "
+            f"only before meeting in person), so they have no one to look at here{named}."))
+    else:
+        for note in unmoved["note"] if len(unmoved) else []:
+            section.blocks.append(Note(note))
+    looked_at = False
+    for by, name in _EXCLUSION_BREAKDOWNS.items():
+        summary = _ask(call, "digital_exclusion", sel, by=by, k=k)
+        if summary.empty:
+            break  # nobody to look at: the same for every breakdown
+        looked_at = True
+        section.blocks.append(_exclusion_table(summary, name, k))
+    if not looked_at:
         section.blocks.append(Note("No member came in person before a move online in this "
                                    "selection, so there is no one to compare."))
     else:
-        shown = summary.assign(note=summary["note"].fillna(""), group=[
-            "All members" if g == "all" else label(g) for g in summary["group"]])
-        section.blocks.append(human(shown, [
-            Col("group", "Group"), Col("members_n", "Members", "count"),
-            Col("no_online_n", "No online meeting", "count"),
-            Col("far_fewer_n", "Far fewer", "count"),
-            Col("excluded_share", "Share", "percent"), Col("note", "Note")],
-            "Digital exclusion by member type",
-            f"members: came in person before the move and were members after it; far fewer: "
-            f"online attendance rate below half the in-person one; groups of fewer than {k} "
-            f"members are hidden."))
         try:
             members = _ask(call, "digital_exclusion_members", sel)
         except _Refused:
@@ -711,18 +920,43 @@ def _programme(call: Caller, sel: Selection, k: int) -> Section:
     if funnel["cop_id"].nunique() < 2:
         section.blocks.append(Note(str(funnel["note"].dropna().iloc[0])))
         return section
+    curve = _ask(call, "funnel_curve", sel)
     for metric, (title, kind) in _FUNNEL_METRICS.items():
         rows = funnel[funnel["metric"] == metric]
+        if rows["value"].isna().all():
+            section.blocks.append(Note("No lay member attended the observed meetings of any "
+                                       "CoP in the selection, so there is no lay equity ratio "
+                                       "to compare."))
+            continue
+        x_label, y_label = _FUNNEL_AXES[metric]
+        section.blocks.append(charts.funnel_plot(
+            rows, curve[curve["metric"] == metric], f"{title} of each CoP against the amount "
+            "of data behind it", x_label, y_label, percent=kind == "percent",
+            how_to_read=_FUNNEL_HOW_TO_READ))
         rows = rows.assign(signal=rows["signal"].map(_SIGNAL_WORDS))
-        section.blocks.append(human(rows, [
-            Col("cop_id", "CoP"), Col("value", title, kind), Col("n", "Data", "count"),
+        listed = rows
+        if len(rows) > _FUNNEL_TABLE_MAX:
+            listed = rows[rows["signal"] != _SIGNAL_WORDS["within"]]
+            inside = (f"All {fmt(len(rows), 'count')} CoPs are" if listed.empty else
+                      f"{fmt(len(rows) - len(listed), 'count')} of the "
+                      f"{fmt(len(rows), 'count')} CoPs are")
+            section.blocks.append(Note(
+                f"{inside} inside the 95% limits for the {title.lower()}"
+                + ("" if listed.empty else " and are not listed below")
+                + " (the Overview page's download lists every CoP)."))
+            if listed.empty:
+                continue
+        # tables.human itself: the CoP column stays when only one CoP is listed
+        section.blocks.append(_human(listed, [
+            Col("cop_id", "CoP"), Col("value", title, kind),
+            Col("n", _FUNNEL_UNITS[metric], "count"),
             Col("target", "Programme", kind), Col(("low_95", "high_95"), "95% limits",
                                                   f"interval:{kind}"),
             Col(("low_998", "high_998"), "99.8% limits", f"interval:{kind}"),
             Col("signal", "Against the limits")],
             f"{title} of each CoP against the funnel's limits",
-            "data: voice turns (equity ratio) or attendances (voice coverage) at observed "
-            "meetings; the limits are those for that amount of data."))
+            f"{_FUNNEL_UNITS[metric].lower()} at the CoP's observed meetings; the limits are "
+            "those for that amount of data."))
     return section
 
 
@@ -746,8 +980,9 @@ def build_report(call: Caller, sel: Selection, *, audience: str = "steering",
         k = get_settings().min_group_size
     parts = ["summary", "trend", "in person and online", "surveys", "recommendations and cost"]
     if audience == "evaluator":
-        parts += ["participation", "in person versus online", "lay members", "surveys",
-                  "cost", "uptake", "data quality", "exclusion and CoPs side by side"]
+        parts += ["participation", "who responds to whom", "in person versus online",
+                  "a fair comparison", "lay members", "surveys", "cost", "uptake",
+                  "data quality", "exclusion and CoPs side by side"]
     total, done = len(parts), [0]
 
     def step(message: str) -> None:
@@ -774,7 +1009,9 @@ def build_report(call: Caller, sel: Selection, *, audience: str = "steering",
     report.summary = _summary(call, sel, k, step)
     if audience == "evaluator":
         builders = [("participation", lambda: _participation(call, sel)),
+                    ("who responds to whom", lambda: _turn_taking(call, sel)),
                     ("in person versus online", lambda: _modes(call, sel)),
+                    ("a fair comparison", lambda: _fair(call, sel)),
                     ("lay members", lambda: _lay(call, sel)),
                     ("surveys", lambda: _surveys(call, sel, k)),
                     ("cost", lambda: _cost(call, sel)),

@@ -96,6 +96,21 @@ def _overlap(a: list[float], b: list[float]) -> bool:
     return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
 
 
+def _legend_problems(chart: dict) -> list[str]:
+    """What is wrong with a chart's legend (and colour bar): over a plot area or a label,
+    or out of its chart; nothing for a chart without one."""
+    problems = []
+    for name in ("legend", "colorbar"):
+        box = chart.get(name)
+        if box is None:
+            continue
+        problems += [f"{name} over a plot" for p in chart["plots"] if _overlap(box, p)]
+        problems += [f"{name} over a label" for a in chart["labels"] if _overlap(box, a)]
+        if not (chart["svg"][0] - 1 <= box[0] and box[2] <= chart["svg"][2] + 1):
+            problems.append(f"{name} out of its chart")
+    return problems
+
+
 def _wait_for_charts(tab, name: str) -> None:
     if name not in NO_CHARTS:
         tab.wait_for_function(
@@ -120,12 +135,7 @@ def test_page_reads_right_in_the_browser(page, server: str, screenshots: Path, n
     assert page.evaluate("document.documentElement.scrollWidth") <= pixels
     assert [] == page.evaluate(_OVERFLOWING_HEADINGS)
     for chart in page.evaluate(_CHART_BOXES):
-        legend = chart["legend"]
-        if legend is None:
-            continue
-        assert [] == [p for p in chart["plots"] if _overlap(legend, p)], chart
-        assert [] == [a for a in chart["labels"] if _overlap(legend, a)], chart
-        assert chart["svg"][0] - 1 <= legend[0] and legend[2] <= chart["svg"][2] + 1, chart
+        assert [] == _legend_problems(chart), chart
     assert [] == axe_violations(page)
     picture = screenshots / (f"{name}.png" if width == "desktop" else f"{name}_phone.png")
     photograph(page, picture)
@@ -217,3 +227,111 @@ def test_a_chart_download_is_neutralised(page, server: str) -> None:
     risky = [c for c in cells
              if c.startswith(("=", "+", "-", "@", "\t", "\r", "\n")) and not PLAIN_NUMBER.match(c)]
     assert [] == risky
+
+
+# ---------------------------------------------------------------- issue 16's sections
+# One chart found by its title (the h4 above it, as ui.chart writes it): its boxes (as
+# _CHART_BOXES), what it draws and the "How to read this" caption under it.
+_CHART_BY_TITLE = """(title) => {
+  const items = [...document.querySelectorAll('[data-testid="stMain"] h4, '
+    + '[data-testid="stPlotlyChart"], [data-testid="stCaptionContainer"]')];
+  const at = items.findIndex(e => e.tagName === 'H4' && e.innerText.trim().startsWith(title));
+  if (at < 0) return null;
+  const chart = items.slice(at + 1).find(e => e.matches('[data-testid="stPlotlyChart"]'));
+  const caption = items.slice(items.indexOf(chart) + 1)
+    .find(e => e.matches('[data-testid="stCaptionContainer"]'));
+  const box = e => { const r = e.getBoundingClientRect();
+                     return [r.left, r.top, r.right, r.bottom]; };
+  const legend = chart.querySelector('.legend');
+  const colorbar = chart.querySelector('.colorbar');
+  return {svg: box(chart.querySelector('.main-svg')), legend: legend ? box(legend) : null,
+          colorbar: colorbar ? box(colorbar) : null,
+          plots: [...chart.querySelectorAll('.nsewdrag')].map(box),
+          labels: [...chart.querySelectorAll('.annotation')].map(box),
+          heatmap: chart.querySelectorAll('.heatmaplayer image').length,
+          cells: [...chart.querySelectorAll('.heatmaplayer text')].map(t => t.textContent),
+          points: chart.querySelectorAll('.scatterlayer .point').length,
+          errorbars: chart.querySelectorAll('.scatterlayer .errorbar').length,
+          lines: chart.querySelectorAll('.scatterlayer .js-line').length,
+          caption: caption ? caption.innerText : ''};
+}"""
+
+
+def _chart(page, server: str, name: str, width: str, title: str) -> dict:
+    """Open page `name` at `width` and find the chart titled `title`: it is drawn inside
+    the window's width (no sideways scroll) and no legend or colour bar covers it."""
+    pixels, height = WIDTHS[width]
+    page.set_viewport_size({"width": pixels, "height": height})
+    open_page(page, server, name)
+    _wait_for_charts(page, name)
+    chart = page.evaluate(_CHART_BY_TITLE, title)
+    assert chart is not None, f"no chart titled {title!r} on {name}"
+    assert 0 <= chart["svg"][0] and chart["svg"][2] <= pixels, chart["svg"]
+    assert [] == _legend_problems(chart), chart
+    return chart
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("name", ["participation", "lay_members"])
+def test_turn_heat_map_draws_with_how_to_read(page, server: str, name: str, width: str) -> None:
+    """The heat map of who takes the floor after whom draws its cells (each "seen
+    (expected)", 3 x 3 = 9 of them) at 1280 and 390 px, its colour bar clear of the plot,
+    with the how-to-read text that speaks of those cells."""
+    chart = _chart(page, server, name, width, "Who takes the floor after whom")
+    assert 1 <= chart["heatmap"]
+    assert 9 == len([c for c in chart["cells"] if re.fullmatch(r"\d+\(\d+\.\d\)", c.replace(" ", ""))])
+    assert "each cell is the floor passing from the member type on the left" in (
+        chart["caption"].lower())
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_fair_comparison_draws_with_how_to_read(page, server: str, width: str) -> None:
+    """The In person vs online page draws the three comparisons (raw, within-member,
+    adjusted: the sample programme has all three) as dots with interval bars at 1280 and
+    390 px, with its how-to-read text."""
+    chart = _chart(page, server, "online_vs_in_person", width,
+                   "Lay equity ratio, online minus in person: three ways of comparing")
+    assert (3, True) == (chart["points"], chart["errorbars"] >= 1)
+    assert "each dot is one way of comparing the modes" in chart["caption"].lower()
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_funnel_plot_draws_with_how_to_read(page, server: str, width: str) -> None:
+    """The Overview's funnel of the lay equity ratio draws one dot per CoP (3 in the sample
+    programme) over its limit lines (programme, 95% and 99.8% limits: 5 lines) at 1280 and
+    390 px, its legend over no plot or label, with its how-to-read text."""
+    chart = _chart(page, server, "overview", width,
+                   "Lay equity ratio of each CoP against its observed talk")
+    assert (3, 5) == (chart["points"], chart["lines"])
+    assert "the dotted lines are the 95% limits and the solid lines the 99.8% limits" in (
+        chart["caption"].lower())
+
+
+_ALERTS = """() => {
+  const heading = [...document.querySelectorAll('[data-testid="stMain"] h3')]
+    .find(h => h.innerText.trim().startsWith('Alerts'));
+  if (!heading) return null;
+  const after = e => heading.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING;
+  const first = sel => [...document.querySelectorAll(sel)].find(after);
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.height]; };
+  const alert = first('[data-testid="stAlert"]');
+  const table = first('[data-testid="stDataFrame"]');
+  const caption = first('[data-testid="stCaptionContainer"]');
+  return {alert: alert ? alert.innerText : '', table: table ? box(table) : null,
+          caption: caption ? caption.innerText : ''};
+}"""
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_alerts_show_on_the_overview(page, server: str, width: str) -> None:
+    """The sample programme's alerts (the rules of copdash.toml; some fire on it) show
+    on the Overview at 1280 and 390 px: how many fire, then their table, inside the
+    window's width, with its how-to-read text."""
+    pixels, height = WIDTHS[width]
+    page.set_viewport_size({"width": pixels, "height": height})
+    open_page(page, server, "overview")
+    found = page.evaluate(_ALERTS)
+    assert found is not None and re.search(r"\d+ alert\(s\) fire\.", found["alert"]), found
+    table = found["table"]
+    assert table is not None and 0 <= table[0] and table[1] <= pixels and table[2] > 50, found
+    assert "one row per alert that fires" in found["caption"].lower()

@@ -20,9 +20,11 @@ from pipelines.report import build_report, connection_caller
 # k = 1: lay 2 members, 1 no online meeting, 0 far fewer, share 1/2 = 50%;
 #        clinical 1 member, 0, 0, 0%; all 3, 1, 0, 1/3 = 33%.
 # Only A1 is observed (L1 10 s, C1 30 s) and A is the only CoP: the funnel is a note.
+# Age bands: L1 25-44, L2 25-44, C1 65-74; deprivation quintiles: L1 1, L2 2, C1 not given.
 FILES = {
     "communities.csv": "cop_id,name,started_on\nA,CoP A,2020-01-01\n",
-    "members.csv": "member_id,cop_id,member_type\nL1,A,lay\nL2,A,lay\nC1,A,clinical\n",
+    "members.csv": ("member_id,cop_id,member_type,age_band,deprivation_quintile\n"
+                    "L1,A,lay,25-44,1\nL2,A,lay,25-44,2\nC1,A,clinical,65-74,\n"),
     "meetings.csv": ("meeting_id,cop_id,held_on,duration_min,mode,meeting_type\n"
                      "A1,A,2020-01-10,60,in_person,cop\nA2,A,2020-02-10,60,in_person,cop\n"
                      "A3,A,2020-04-10,60,online,cop\nA4,A,2020-05-10,60,online,cop\n"),
@@ -47,10 +49,15 @@ def con(tmp_path_factory):
     connection.close()
 
 
-def _section(call, audit):
-    report = build_report(call, Selection(), audience="evaluator", audit=audit, k=1,
+def _section(call, audit, k: int = 1):
+    report = build_report(call, Selection(), audience="evaluator", audit=audit, k=k,
                           today=dt.date(2024, 5, 1))
     return next(s for s in report.sections if s.title == TITLE)
+
+
+def _rows(section, title: str) -> list[list[str]]:
+    table = next(b for b in section.blocks if getattr(b, "title", "") == title)
+    return table.frame.values.tolist()
 
 
 def test_exclusion_table_by_member_type(con):
@@ -61,6 +68,30 @@ def test_exclusion_table_by_member_type(con):
     rows = table.frame[["Group", "Members", "No online meeting", "Share"]].values.tolist()
     assert [["Professional clinical", "1", "0", "0%"], ["Lay", "2", "1", "50%"],
             ["All members", "3", "1", "33%"]] == rows
+
+
+def test_exclusion_by_deprivation_quintile(con):
+    """k = 1: quintile 1 (L1, no online meeting) 1 of 1 = 100%; quintile 2 (L2) 0%; C1 has
+    no quintile (not recorded) 0%; all 3, 1 (33%)."""
+    call, audit = connection_caller(con)
+    rows = _rows(_section(call, audit), "Digital exclusion by deprivation quintile (1 = most "
+                 "deprived)")
+    assert [["1", "1", "1", "0", "100%", ""], ["2", "1", "0", "0", "0%", ""],
+            ["Not recorded", "1", "0", "0", "0%", ""],
+            ["All members", "3", "1", "0", "33%", ""]] == rows
+
+
+def test_exclusion_by_age_band_hides_small_groups(con):
+    """k = 2: 65-74 has 1 member (C1), fewer than 2: hidden. The total (3) is shown, so
+    25-44 (2 members, 1 of them no online meeting) would give 65-74 away (3 - 2 = 1 member,
+    1 - 1 = 0 excluded): it is hidden too. Hidden rows show no figure, not even their
+    number of members, only why they are hidden."""
+    call, audit = connection_caller(con)
+    rows = _rows(_section(call, audit, k=2), "Digital exclusion by age band")
+    assert [["25-44", "–", "–", "–", "–", "Hidden so that a group with fewer than 2 members "
+             "cannot be worked out from the total"],
+            ["65-74", "–", "–", "–", "–", "Hidden: fewer than 2 members"],
+            ["All members", "3", "1", "0", "33%", ""]] == rows
 
 
 def test_member_list_names_who_stopped(con):
