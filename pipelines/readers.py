@@ -414,7 +414,17 @@ _PARTS = "staged_file_parts"
 # blank row in DuckDB must agree with the pandas checks, which strip with Python.
 _SPACE = r"[\t\n\x{0B}\f\r\x{1C}-\x{1F} \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]"
 _TRIM = f"^{_SPACE}+|{_SPACE}+$"
+
+
 _BLANK = f"{_SPACE}*"
+
+
+def _stripped_sql(column: str) -> str:
+    """SQL for a value stripped as `str.strip()` strips it, blank (or NULL) as NULL (needs
+    `$trim`). A value that starts and ends with a printable ASCII character has nothing to
+    strip: only the others go through the regular expression (a third of the time)."""
+    return (f"nullif(case when ord({column}) between 33 and 126 and ord(right({column}, 1)) "
+            f"between 33 and 126 then {column} else regexp_replace({column}, $trim, '', 'g') end, '')")
 
 
 class StagedCsv:
@@ -455,8 +465,7 @@ class StagedCsv:
         written in `_g` order, so that DuckDB reads only the row groups of that part (its
         zone maps) instead of the whole table (spilled to disk at 10M rows) once a part.
         """
-        keys = ", ".join(f"nullif(regexp_replace(coalesce(c{i}, ''), $trim, '', 'g'), '')"
-                         for i in self.key_columns)
+        keys = ", ".join(_stripped_sql(f"c{i}") for i in self.key_columns)
         values = ", ".join(f"coalesce(c{i}, '') as c{i}" for i in range(len(self.header)))
         self.con.execute(
             f"create or replace temp table {_PARTS} as select (hash({keys}) % $count)::bigint "  # noqa: S608
@@ -510,7 +519,7 @@ class StagedCsv:
         `str.strip()` strips (`_TRIM`), blank as NULL; NULL for a column the file lacks."""
         if name not in self.positions:
             return "cast(null as varchar)"
-        return f"nullif(regexp_replace(c{self.positions[name]}, $trim, '', 'g'), '')"
+        return _stripped_sql(f"c{self.positions[name]}")
 
     # Read by the SQL engine straight from the staged rows (`contracts.CheckedInDuckDB`),
     # without `parts`: the rows stay in DuckDB, only the quarantined ones come to Python.
@@ -532,8 +541,7 @@ class StagedCsv:
         """Which of the header `positions` hold a value that is not blank on some row."""
         if not positions:
             return set()
-        listed = ", ".join(f"bool_or(regexp_replace(coalesce(c{i}, ''), $trim, '', 'g') <> '')"
-                           for i in positions)
+        listed = ", ".join(f"bool_or({_stripped_sql(f'c{i}')} is not null)" for i in positions)
         found = self.con.execute(f"select {listed} from {_STAGED}", {"trim": _TRIM}).fetchone()  # noqa: S608
         return {i for i, hit in zip(positions, found, strict=True) if hit}
 
@@ -571,7 +579,7 @@ class StagedFrame:
     def text_sql(self, name: str) -> str:
         if name not in self.positions:
             return "cast(null as varchar)"
-        return f"nullif(regexp_replace(c{self.positions[name]}, $trim, '', 'g'), '')"
+        return _stripped_sql(f"c{self.positions[name]}")
 
     def raw_sql(self, name: str) -> str:
         if name not in self.positions:
