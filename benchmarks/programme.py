@@ -44,9 +44,10 @@ def generate(folder: Path, turns: int, *, seed: int, bad_share: float,
     return measured
 
 
-def new_meeting_files(programme: Path, db: Path, out: Path) -> str:
+def new_meeting_files(programme: Path, db: Path, out: Path,
+                      suffix: str = INCREMENT_SUFFIX) -> str:
     """Write one new meeting's files into `out`, copied from the database's latest observed
-    meeting under new identifiers; returns the new meeting's id."""
+    meeting under new identifiers (its own with `suffix`); returns the new meeting's id."""
     with duckdb.connect(str(db), read_only=True) as con:
         row = con.execute(
             "select m.meeting_id from meetings m "
@@ -67,7 +68,7 @@ def new_meeting_files(programme: Path, db: Path, out: Path) -> str:
             select = ", ".join(
                 f"\"{name}\" || ? as \"{name}\"" if name in renamed else f"\"{name}\""
                 for (name,) in columns)
-            suffixes = [INCREMENT_SUFFIX] * len(renamed)
+            suffixes = [suffix] * len(renamed)
             target = out / f"{dataset}.csv"
             con.execute(
                 f"copy (select {select} from read_csv(?, header = true, all_varchar = true) "  # noqa: S608
@@ -75,7 +76,7 @@ def new_meeting_files(programme: Path, db: Path, out: Path) -> str:
                 [*suffixes, str(source), meeting_id])
     finally:
         con.close()
-    return meeting_id + INCREMENT_SUFFIX
+    return meeting_id + suffix
 
 
 def _sql_path(path: Path) -> str:

@@ -35,13 +35,17 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every subcommand; with `argv` naming one, of that one only, so that
+    `copdash load` does not import the metrics (scipy) that other commands need: 0.5 to
+    1 s of every load."""
     parser = argparse.ArgumentParser(
         prog="copdash",
         description="Load, check and measure Communities of Practice data.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module_name in COMMANDS.values():
+    named = [COMMANDS[argv[0]]] if argv and argv[0] in COMMANDS else list(COMMANDS.values())
+    for module_name in named:
         try:
             module = importlib.import_module(f"pipelines.commands.{module_name}")
         except ModuleNotFoundError as exc:
@@ -54,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from ._columns import conform_columns
 from ._gx import warm_up
+from ._in_duckdb import CheckedInDuckDB
 from ._model import Check, Contract, ContractProblem, Relationship, load_contracts
 from ._validate import ValidationResult, validate, validate_in_parts
 
 __all__ = [
     "Check",
+    "CheckedInDuckDB",
     "Contract",
     "ContractProblem",
     "Relationship",

@@ -136,11 +136,19 @@ def broken_sql(expectation: str, kwargs: Mapping[str, Any]) -> str:
                         bool(kwargs.get("strict_min")), bool(kwargs.get("strict_max")))
         broken = f"{given} and not ({test})"
     elif expectation == "expect_column_values_to_be_unique":
-        broken = f"{given} and count(*) over (partition by {x}) > 1"
+        # The values given more than once, found by a GROUP BY of the key alone: a window
+        # (`count(*) over (partition by x)`) would sort every column of every row.
+        broken = (f"{given} and {x} in (select {x} from {_FRAME} "  # noqa: S608 - names from the contract
+                  f"where {x} is not null group by {x} having count(*) > 1)")
     elif expectation == "expect_compound_columns_to_be_unique":
+        # As a window partitions them, rows whose key parts are equal or both blank
+        # (IS NOT DISTINCT FROM) share a key.
         columns = [_quote(c) for c in kwargs["column_list"]]
         some = " or ".join(f"{c} is not null" for c in columns)
-        broken = f"({some}) and count(*) over (partition by {', '.join(columns)}) > 1"
+        same = " and ".join(f"d.{c} is not distinct from {_FRAME}.{c}" for c in columns)
+        listed = ", ".join(columns)
+        broken = (f"({some}) and exists (select 1 from (select {listed} from {_FRAME} "  # noqa: S608
+                  f"group by {listed} having count(*) > 1) as d where {same})")
     else:
         a, b = _quote(kwargs["column_A"]), _quote(kwargs["column_B"])
         if expectation == "expect_column_pair_values_to_be_equal":
@@ -184,8 +192,8 @@ def _connection():
 def checks_query(conditions: Mapping[int, str]) -> str:
     """One query: each row breaking a check, with the list of the checks it breaks.
 
-    A window (uniqueness) cannot sit in WHERE: each condition is a column of an inner
-    query, and the outer one keeps the rows with any of them.
+    Each condition is a column of an inner query, and the outer one keeps the rows with
+    any of them.
     """
     named = ", ".join(f"coalesce({sql}, false) as _c{index}" for index, sql in conditions.items())
     listed = ", ".join(f"case when _c{index} then {index} end" for index in conditions)

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 __all__ = [
     "LOGICAL_TYPES", "LogicalType", "decimals_regex", "display_text", "for_storage", "to_typed",
-    "typed_sql",
+    "storage_sql", "typed_sql",
 ]
 
 # A real calendar date, YYYY-MM-DD (leap years included), optionally followed by a midnight
@@ -143,11 +143,27 @@ def typed_sql(logical_type: str, text: str) -> tuple[str, dict[str, str]] | None
     """
     if logical_type == "string":
         return text, {}
-    if logical_type in ("integer", "number"):
-        name = f"{logical_type}_regex"
-        return (f"case when regexp_full_match({text}, ${name}) then cast({text} as double) end",
-                {name: LOGICAL_TYPES[logical_type].regex})
-    return None
+    name = f"{logical_type}_regex"
+    converted = {
+        "integer": f"cast({text} as double)",
+        "number": f"cast({text} as double)",
+        # the first ten characters, as `to_typed` reads them ("2024-03-31 00:00:00")
+        "date": f"cast(substr({text}, 1, 10) as date)",
+        "boolean": f"lower({text}) in ('true', 'yes', '1')",
+        # "9:30" -> "09:30", as `str.zfill(5)` (the expression allows no sign)
+        "time": f"lpad({text}, 5, '0')",
+    }.get(logical_type)
+    if converted is None:
+        return None
+    return (f"case when regexp_full_match({text}, ${name}) then {converted} end",
+            {name: LOGICAL_TYPES[logical_type].regex})
+
+
+def storage_sql(logical_type: str, typed: str) -> str:
+    """`for_storage` as DuckDB SQL over a column typed by `typed_sql`."""
+    if logical_type == "integer":
+        return f"cast(round({typed}) as bigint)"
+    return typed
 
 
 def for_storage(logical_type: str, typed: pd.Series) -> pd.Series:

@@ -273,23 +273,29 @@ class _Lookups:
         else:
             sql, params = typed_in_duckdb
             self.con.execute(f"create or replace temp table {INCOMING} as {sql}", params)
+        try:
+            self.run_queries()
+        finally:
+            self.con.execute(f"drop table if exists {INCOMING}")
+        return first
+
+    def run_queries(self) -> None:
+        """The lookups and the prepare query over `incoming` (staged by the caller), each
+        kept in a temporary table with one row per `_row`."""
+        contract = self.contract
         queries = []
         if contract.relationships:
             queries.append(("relationships", reference_sql(contract)))
         if contract.prepare_sql:
             queries.append((contract.prepare_file or "prepare query", contract.prepare_sql))
-        try:
-            for number, (name, sql) in enumerate(queries):
-                table = f"_looked_up_{number}"
-                self.con.execute(f"create or replace temp table {table} as {sql}")
-                self.tables.append(table)
-                self.names[table] = name
-                columns = [r[0] for r in self.con.execute(f"describe {table}").fetchall()]
-                if ROW not in columns:  # one row per _row is checked part by part (`fetch`)
-                    raise ContractProblem(contract.path, self._one_row_each(name))
-        finally:
-            self.con.execute(f"drop table if exists {INCOMING}")
-        return first
+        for number, (name, sql) in enumerate(queries):
+            table = f"_looked_up_{number}"
+            self.con.execute(f"create or replace temp table {table} as {sql}")
+            self.tables.append(table)
+            self.names[table] = name
+            columns = [r[0] for r in self.con.execute(f"describe {table}").fetchall()]
+            if ROW not in columns:  # one row per _row is checked part by part (`fetch`)
+                raise ContractProblem(contract.path, self._one_row_each(name))
 
     def _stage_typed_in_python(self, source: Any, parts: list[np.ndarray],
                                columns: list[str]):
@@ -418,7 +424,28 @@ def _validate_part(
     )
     failures = _without_follow_on(contract, ENGINES[engine](contract, checked))
     del checked
+    quarantined_rows, bad = quarantine_of(contract, frame, lines, texts, values, failures,
+                                          quarantined)
+    return ValidationResult(
+        accepted=_accepted(contract, typed, bad),
+        quarantined=quarantined_rows,
+        warnings=[],
+        rows_read=n,
+    )
 
+
+def quarantine_of(
+    contract: Contract,
+    frame: pd.DataFrame,
+    lines: np.ndarray,
+    texts: dict[str, pd.Series],
+    values: dict[str, pd.Series],
+    failures: dict[int, np.ndarray],
+    quarantined: Mapping[str, Mapping[tuple, str | None]],
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The quarantined rows of `frame` (lines, rules, messages, raw values) given the
+    checks each row broke (`failures`: check index -> positions), and which rows they are."""
+    n = len(frame)
     context = RowContext(
         contract=contract,
         texts=texts,
@@ -448,12 +475,7 @@ def _validate_part(
             "line " + pd.Series(lines[rows]).astype("str") + ": " + messages,
             _raw_rows(frame, rows),
         )
-    return ValidationResult(
-        accepted=_accepted(contract, typed, bad),
-        quarantined=quarantined_rows,
-        warnings=[],
-        rows_read=n,
-    )
+    return quarantined_rows, bad
 
 
 def _without_follow_on(contract: Contract, failures: dict[int, np.ndarray]) -> dict[int, np.ndarray]:

@@ -120,23 +120,24 @@ def _conformed(dataset: str, table: RawTable) -> _Source:
                    table=table, warnings=list(warnings))
 
 
-def _rows_of(source: _Source, con, contract) -> _Source:
+def _rows_of(source: _Source, con, contract, engine: str = "sql") -> _Source:
     """The source with its rows read (a deferred CSV file is read and conformed now).
 
-    A CSV file of more than PART_ROWS rows whose primary key is text is staged into the
-    load's DuckDB instead (see `readers.stage_csv`), when its lines prove row i = line
-    i + 2; otherwise it is read whole.
+    A CSV file whose primary key is text is staged into the load's DuckDB instead (see
+    `readers.stage_csv`), when its lines prove row i = line i + 2: with the SQL engine
+    (which checks the rows there) any such file, with Great Expectations one of more than
+    PART_ROWS rows (checked in parts). Otherwise it is read whole.
     """
     if source.table is not None:
         return source
-    staged = _staged(source, con, contract)
+    staged = _staged(source, con, contract, 0 if engine == "sql" else package.PART_ROWS)
     if staged is not None:
         return _Source(dataset=source.dataset, source_file=source.source_file,
                        sha256=source.sha256, path=source.path, staged=staged)
     return _conformed(source.dataset, read_table_file(source.path))
 
 
-def _staged(source: _Source, con, contract) -> StagedCsv | None:
+def _staged(source: _Source, con, contract, min_rows: int) -> StagedCsv | None:
     from pipelines.contracts import conform_columns
     from pipelines.contracts._columns import normalise_header
 
@@ -148,13 +149,27 @@ def _staged(source: _Source, con, contract) -> StagedCsv | None:
     if any(k not in names for k in contract.primary_key):
         return None
     staged = stage_csv(source.path, con, [names.index(k) for k in contract.primary_key],
-                       min_rows=package.PART_ROWS)
+                       min_rows=min_rows)
     if staged is not None:
         staged.conform = lambda frame: conform_columns(source.dataset, frame, source.source_file)
         # `conform_columns` takes a column's first header (a canonical name given twice
         # was refused before the load started).
         staged.positions = {c: names.index(c) for c in contract.columns if c in names}
+        staged.warnings = _header_warnings(staged, source)
     return staged
+
+
+def _header_warnings(staged: StagedCsv, source: _Source) -> list[str]:
+    """What `conform_columns` warns about the whole file (columns not stored), from its
+    header and from which of its headerless columns hold a value: the warnings a part
+    read by `StagedCsv.part` adds (the same, for a file checked in one part)."""
+    from pipelines.contracts import conform_columns
+    from pipelines.contracts._columns import normalise_header
+
+    filled = staged.filled([i for i, h in enumerate(staged.header) if not normalise_header(h)])
+    sample = pd.DataFrame([["x" if i in filled else "" for i in range(len(staged.header))]],
+                          columns=staged.header, dtype="str")
+    return conform_columns(source.dataset, sample, source.source_file)[1]
 
 
 def _read_instruments(dirs: list[Path], report: LoadReport) -> list:

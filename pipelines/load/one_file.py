@@ -26,7 +26,7 @@ _ROW_SHAPE_RULE = "file.values_per_line"
 
 
 def _load_one(con, contract, source: _Source, load_id: str,
-              quarantined_keys: dict[str, dict[tuple, str]], validate_in_parts,
+              quarantined_keys: dict[str, dict[tuple, str]], engine: str = "sql",
               changes=None) -> FileReport:
     started = dt.datetime.now()
     report = FileReport(dataset=source.dataset, source_file=source.source_file,
@@ -60,44 +60,17 @@ def _load_one(con, contract, source: _Source, load_id: str,
                 [source.dataset, source.source_file])
     batch_id = _new_id()
     keys = quarantined_keys.setdefault(source.dataset, {})
-    # Per part only the report's columns are kept (not the raw values), and the keys of
-    # quarantined rows, so a big file's quarantine is not held whole as Python dicts.
-    reported = []
     _store_quarantine(con, source.dataset, source.source_file, batch_id, shape_quarantine)
-    bad_keys = _keys_of(contract, shape_quarantine)
-    # Parts hold disjoint keys (split by a hash of the key), so a part's rows can only
-    # replace rows stored before this file: into an empty table nothing needs deleting
-    # (a full load's 20 deletes against the growing 10M-turn table took 9 s).
-    replaces = con.execute(f"select exists (select 1 from {_quote(source.dataset)})").fetchall()[0][0]  # noqa: S608
-    # Likewise a part's rows can only resolve quarantined rows stored before its own part:
-    # with none of this dataset's (its own parts' rows come later and have other keys), the
-    # per-part search of the quarantine's raw JSON is skipped (3 s of a 10M load).
-    resolves = con.execute("select exists (select 1 from quarantine where dataset = ?)",
-                           [source.dataset]).fetchall()[0][0]
-    parts = validate_in_parts(source.dataset, rows, con, source_file=source.source_file,
-                              line_numbers=lines, quarantined_keys=quarantined_keys,
-                              part_rows=package.PART_ROWS,
-                              before_parts=lambda: _duckdb_memory(con, package.DUCKDB_MEMORY))
+    written = _Written(con, contract, source, batch_id, changes, shape_quarantine)
+    if engine == "sql":
+        _check_in_duckdb(con, contract, rows, lines, quarantined_keys, written, report)
+    else:
+        _check_in_parts(con, contract, rows, lines, quarantined_keys, written, report, engine)
     del rows
-    for result in parts:
-        report.warnings.extend(result.warnings)
-        report.rows_loaded += len(result.accepted)
-        if changes is not None:  # before the upsert: the replaced rows' CoPs count too
-            changes.note_rows(con, source.dataset, result.accepted)
-        _upsert(con, contract, result.accepted, replaces=replaces)
-        if resolves:
-            _resolve_quarantine(con, contract, result.accepted)
-        _store_quarantine(con, source.dataset, source.source_file, batch_id, result.quarantined)
-        bad_keys += _keys_of(contract, result.quarantined)
-        reported.append(result.quarantined[["line_number", "rule", "message"]])
-        limits.check_quarantined(source.source_file, len(shape_quarantine) + sum(map(len, reported)), parts)
-        del result
-        if report.rows_read > package.PART_ROWS:
-            _release_memory()
     if source.staged is not None:
         report.warnings.extend(source.staged.warnings)
-    quarantined = pd.concat([shape_quarantine[["line_number", "rule", "message"]], *reported],
-                            ignore_index=True)
+    quarantined = pd.concat([shape_quarantine[["line_number", "rule", "message"]],
+                             *written.reported], ignore_index=True)
     quarantined = quarantined.sort_values("line_number", kind="stable").reset_index(drop=True)
     report.rows_quarantined = len(quarantined)
     if report.rows_read != report.rows_loaded + report.rows_quarantined:
@@ -106,7 +79,7 @@ def _load_one(con, contract, source: _Source, load_id: str,
             f"{report.rows_loaded} accepted and {report.rows_quarantined} quarantined. "
             "Nothing was loaded; please report this."
         )
-    for key in bad_keys:
+    for key in written.bad_keys:
         keys[key] = source.source_file
     report.quarantined = quarantined
     report.status = "loaded_with_quarantine" if report.rows_quarantined else "loaded"
@@ -118,6 +91,102 @@ def _load_one(con, contract, source: _Source, load_id: str,
          "\n".join(report.warnings) or None],
     )
     return report
+
+
+class _Written:
+    """Writes one file's checked rows, part by part or all at once: accepted rows (a
+    relation in DuckDB) upserted, the rows quarantined before with their keys resolved, the
+    quarantined rows stored; keeps what the file's report needs."""
+
+    def __init__(self, con, contract, source: _Source, batch_id: str, changes,
+                 shape_quarantine: pd.DataFrame) -> None:
+        self.con, self.contract, self.source = con, contract, source
+        self.batch_id, self.changes = batch_id, changes
+        self.bad_keys = _keys_of(contract, shape_quarantine)
+        self.reported: list[pd.DataFrame] = []
+        self.quarantined = len(shape_quarantine)
+        # Parts hold disjoint keys (split by a hash of the key), so a part's rows can only
+        # replace rows stored before this file: into an empty table nothing needs deleting
+        # (a full load's 20 deletes against the growing 10M-turn table took 9 s).
+        self.replaces = con.execute(
+            f"select exists (select 1 from {_quote(source.dataset)})").fetchall()[0][0]  # noqa: S608
+        # Likewise a part's rows can only resolve quarantined rows stored before its own
+        # part: with none of this dataset's (its own parts' rows come later and have other
+        # keys), the search of the quarantine's raw JSON is skipped (3 s of a 10M load).
+        self.resolves = con.execute("select exists (select 1 from quarantine where dataset = ?)",
+                                    [source.dataset]).fetchall()[0][0]
+
+    def accepted(self, relation: str) -> None:
+        """Rows of `relation` (a table or view holding the contract's columns) accepted."""
+        if self.changes is not None:  # before the upsert: the replaced rows' CoPs count too
+            self.changes.note_table(self.con, self.source.dataset, relation)
+        _upsert(self.con, self.contract, relation, replaces=self.replaces)
+        if self.resolves:
+            _resolve_quarantine(self.con, self.contract, relation)
+
+    def rejected(self, quarantined: pd.DataFrame) -> None:
+        _store_quarantine(self.con, self.source.dataset, self.source.source_file,
+                          self.batch_id, quarantined)
+        self.bad_keys += _keys_of(self.contract, quarantined)
+        self.reported.append(quarantined[["line_number", "rule", "message"]])
+        self.quarantined += len(quarantined)
+
+
+def _check_in_duckdb(con, contract, rows, lines, quarantined_keys, written: _Written,
+                     report: FileReport) -> None:
+    """The SQL engine: the rows checked where they are, in DuckDB (a frame is copied there
+    first); only the quarantined rows come to Python."""
+    from pipelines.contracts import CheckedInDuckDB
+    from pipelines.contracts._in_duckdb import ACCEPTED
+    from pipelines.readers import StagedFrame
+
+    copied = None
+    if isinstance(rows, pd.DataFrame):
+        if rows.empty:
+            return
+        rows = copied = StagedFrame(con, rows, lines)
+    try:
+        checked = CheckedInDuckDB(contract, rows, con, quarantined_keys=quarantined_keys)
+        try:
+            limits.check_quarantined(written.source.source_file,
+                                     written.quarantined + checked.failing)
+            quarantined = checked.quarantined()
+            report.rows_loaded += checked.accepted
+            if checked.accepted:
+                written.accepted(ACCEPTED)
+            written.rejected(quarantined)
+        finally:
+            checked.drop()
+    finally:
+        if copied is not None:
+            copied.drop()
+
+
+def _check_in_parts(con, contract, rows, lines, quarantined_keys, written: _Written,
+                    report: FileReport, engine: str) -> None:
+    """Great Expectations (the reference): the rows checked as pandas frames, a big file
+    in parts of about PART_ROWS rows."""
+    from pipelines.contracts import validate_in_parts
+
+    parts = validate_in_parts(contract.dataset, rows, con, source_file=written.source.source_file,
+                              line_numbers=lines, quarantined_keys=quarantined_keys,
+                              part_rows=package.PART_ROWS, engine=engine,
+                              before_parts=lambda: _duckdb_memory(con, package.DUCKDB_MEMORY))
+    del rows
+    for result in parts:
+        report.warnings.extend(result.warnings)
+        report.rows_loaded += len(result.accepted)
+        if not result.accepted.empty:
+            copy_into_temp_table(con, "incoming_rows", result.accepted)
+            try:
+                written.accepted("incoming_rows")
+            finally:
+                con.execute("drop table if exists incoming_rows")
+        written.rejected(result.quarantined)
+        limits.check_quarantined(written.source.source_file, written.quarantined, parts)
+        del result
+        if report.rows_read > package.PART_ROWS:
+            _release_memory()
 
 
 def _duckdb_memory(con, limit: str) -> None:
@@ -149,31 +218,17 @@ def _quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def _upsert(con, contract, accepted: pd.DataFrame, *, replaces: bool = True) -> None:
-    """Store accepted rows, each replacing a stored row with its key (`replaces`: the
-    table may hold such rows)."""
-    if accepted.empty:
-        return
+def _upsert(con, contract, rows: str, *, replaces: bool = True) -> None:
+    """Store the rows of the relation `rows`, each replacing a stored row with its key
+    (`replaces`: the table may hold such rows)."""
     table = _quote(contract.dataset)
-    columns = [c for c in contract.columns if c in accepted.columns]
+    columns = ", ".join(_quote(c) for c in contract.columns)
     key_match = " and ".join(f"t.{_quote(k)} is not distinct from i.{_quote(k)}"
                              for k in contract.primary_key)
-    column_list = ", ".join(_quote(c) for c in columns)
-    stored = con.table(table).columns
-    if not replaces and set(stored) <= set(columns):
-        # Nothing to replace: straight into the table (in its column order), without the
-        # copy through a temporary table (3 s of a 10M-turn load).
-        con.from_df(accepted[stored]).insert_into(table)
-        return
-    copy_into_temp_table(con, "incoming_rows", accepted[columns])
-    try:
-        if replaces:
-            con.execute(f"delete from {table} t where exists "  # noqa: S608 - allow-listed names
-                        f"(select 1 from incoming_rows i where {key_match})")
-        con.execute(f"insert into {table} ({column_list}) "  # noqa: S608 - allow-listed names
-                    f"select {column_list} from incoming_rows")
-    finally:
-        con.execute("drop table if exists incoming_rows")
+    if replaces:
+        con.execute(f"delete from {table} t where exists "  # noqa: S608 - allow-listed names
+                    f"(select 1 from {rows} i where {key_match})")
+    con.execute(f"insert into {table} ({columns}) select {columns} from {rows}")  # noqa: S608
 
 
 def _delete_matching(con, contract, where: dict[str, str]) -> None:
@@ -206,36 +261,33 @@ def _store_quarantine(con, dataset: str, source_file: str, batch_id: str,
         con.execute("drop table if exists quarantine_rows")
 
 
-def _resolve_quarantine(con, contract, accepted: pd.DataFrame) -> None:
-    """A row quarantined earlier (from any file) is resolved once a row with its key loads,
-    e.g. when the rows exported by `copdash quarantine --export` are fixed and loaded."""
-    if accepted.empty:
-        return
-    keys = pd.DataFrame({name: _key_text(accepted[name]) for name in contract.primary_key})
-    copy_into_temp_table(con, "accepted_keys", keys)
-    try:
-        # The quarantine's keys are read from its raw JSON once, in a subquery, and matched
-        # to the accepted keys with a semi join: about twice as fast as a correlated
-        # EXISTS over the 480,000 quarantined turns of a 10M programme.
-        extracted = ", ".join(
-            f"trim(coalesce(json_extract_string(raw_row, {_json_path(k)}), '')) as {_quote(k)}"
-            for k in contract.primary_key)
-        keys_sql = ", ".join(_quote(k) for k in contract.primary_key)
-        con.execute(f"delete from quarantine where rowid in ("  # noqa: S608 - allow-listed names
-                    f"select q.rowid from (select rowid, {extracted} from quarantine "
-                    f"where dataset = ?) as q semi join accepted_keys using ({keys_sql}))",
-                    [contract.dataset])
-    finally:
-        con.execute("drop table if exists accepted_keys")
+def _resolve_quarantine(con, contract, rows: str) -> None:
+    """A row quarantined earlier (from any file) is resolved once a row with its key loads
+    (the relation `rows`), e.g. when the rows exported by `copdash quarantine --export` are
+    fixed and loaded."""
+    # The quarantine's keys are read from its raw JSON once, in a subquery, and matched to
+    # the accepted keys with a semi join: about twice as fast as a correlated EXISTS over
+    # the 480,000 quarantined turns of a 10M programme.
+    extracted = ", ".join(
+        f"trim(coalesce(json_extract_string(raw_row, {_json_path(k)}), '')) as {_quote(k)}"
+        for k in contract.primary_key)
+    accepted = ", ".join(f"{_key_text(contract.properties[k].logical_type, _quote(k))} as {_quote(k)}"
+                         for k in contract.primary_key)
+    keys_sql = ", ".join(_quote(k) for k in contract.primary_key)
+    con.execute(f"delete from quarantine where rowid in ("  # noqa: S608 - allow-listed names
+                f"select q.rowid from (select rowid, {extracted} from quarantine "
+                f"where dataset = ?) as q semi join (select {accepted} from {rows}) "
+                f"using ({keys_sql}))", [contract.dataset])
 
 
-def _key_text(values: pd.Series) -> pd.Series:
-    """A key column as the text its quarantined rows hold ("" for missing): text columns
-    as they are (without a Python object per value), others through `isoformat`/`str`."""
-    if pd.api.types.is_string_dtype(values):
-        return values.astype("str").fillna("")
-    values = values.astype(object).where(values.notna(), None)
-    return values.map(lambda v: "" if v is None else (v.isoformat() if hasattr(v, "isoformat") else str(v)))
+def _key_text(logical_type: str, column: str) -> str:
+    """SQL for a stored key as the text its quarantined rows were matched by ("" for
+    missing): text as it is, a date as Python's `isoformat` writes a timestamp."""
+    if logical_type in ("string", "time"):
+        return f"coalesce({column}, '')"
+    if logical_type == "date":
+        return f"coalesce(strftime({column}, '%Y-%m-%dT%H:%M:%S'), '')"
+    return f"coalesce(cast({column} as varchar), '')"
 
 
 def _json_path(column: str) -> str:

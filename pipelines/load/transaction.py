@@ -4,7 +4,6 @@ file, checked each time), the marts rebuilt, then the copy replaces the live fil
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import shutil
 import uuid
@@ -125,7 +124,7 @@ def _load_into(
     *,
     engine: str = "sql",
 ) -> None:
-    from pipelines.contracts import load_contracts, validate_in_parts
+    from pipelines.contracts import load_contracts
     from pipelines.instruments import write_instruments
 
     contracts = load_contracts()
@@ -142,16 +141,19 @@ def _load_into(
         for done, pending in enumerate(sources):
             tick(done, total, f"Checking {pending.source_file}")
             _duckdb_memory(con, package.DUCKDB_MEMORY_ALONE)  # until its parts are checked in Python
-            source = _rows_of(pending, con, contracts[pending.dataset])
+            source = _rows_of(pending, con, contracts[pending.dataset], engine)
             sources[done] = _Source(dataset=pending.dataset, source_file=pending.source_file,
                                     sha256=pending.sha256, path=pending.path)
             try:
                 file_report = package._load_one(
                     con, contracts[source.dataset], source, report.load_id, quarantined_keys,
-                    functools.partial(validate_in_parts, engine=engine), changes=changes)
+                    engine, changes=changes)
             finally:
+                # (in a transaction DuckDB aborted, nothing can be dropped, and nothing is
+                # kept: `_commit_step` then fails the load saying so)
                 if source.staged is not None:
-                    source.staged.drop()
+                    with contextlib.suppress(duckdb.TransactionException):
+                        source.staged.drop()
             del source  # its rows are no longer needed: keep one file in memory at a time
             report.files.append(file_report)
             _fault_point("after_file")

@@ -21,8 +21,9 @@ attendees as (
 ),
 
 turns as (
-    select s.facilitators_included, a.cop_id, a.meeting_id, a.held_on, a.mode,
-        a.meeting_type, a.member_id, a.member_type, t.turn_id, t.start_s, t.act
+    -- only the columns the ordering needs: the meeting's and the member's other columns
+    -- are joined on once the turns are merged (sorting narrow rows is what this costs)
+    select s.facilitators_included, t.meeting_id, t.member_id, t.turn_id, t.start_s, t.act
     from speaking_turns as t
     join attendees as a on a.meeting_id = t.meeting_id and a.member_id = t.member_id
     cross join switch as s
@@ -61,28 +62,31 @@ runs as (
 merged as (
     select
         facilitators_included,
-        cop_id,
         meeting_id,
-        any_value(held_on) as held_on,
-        any_value(mode) as mode,
-        any_value(meeting_type) as meeting_type,
         floor_seq::bigint as floor_seq,
         any_value(member_id) as member_id,
-        any_value(member_type) as member_type,
         -- a merged turn asks a question (challenges) when any of its parts is so coded
         coalesce(bool_or(act = 'question'), false) as is_question,
         coalesce(bool_or(act = 'challenge'), false) as is_challenge,
         coalesce(bool_or(act is not null), false) as is_coded,
         bool_or(is_tied) as is_tied
     from runs
-    group by facilitators_included, cop_id, meeting_id, floor_seq
+    group by facilitators_included, meeting_id, floor_seq
+),
+
+described as (
+    select m.facilitators_included, a.cop_id, m.meeting_id, a.held_on, a.mode,
+        a.meeting_type, m.floor_seq, m.member_id, a.member_type, m.is_question,
+        m.is_challenge, m.is_coded, m.is_tied
+    from merged as m
+    join attendees as a on a.meeting_id = m.meeting_id and a.member_id = m.member_id
 ),
 
 final as (
     select *,
         lead(member_type, 1) over w as next_member_type,
         lead(member_type, 2) over w as next2_member_type
-    from merged
+    from described
     window w as (partition by facilitators_included, meeting_id order by floor_seq)
 )
 

@@ -53,6 +53,22 @@ class MartChanges:
             con.execute("drop table if exists touched_rows")
         self.cops.update(row[0] for row in found if row[0] is not None)
 
+    def note_table(self, con, dataset: str, table: str) -> None:
+        """`note_rows` for rows already in DuckDB: the table or view `table` (a name from
+        the load, never from input)."""
+        if self.cops is None or dataset in _NOT_MATERIALISED:
+            return
+        sql = _touched_sql(dataset)
+        if sql is None:
+            self.cops = None
+            return
+        con.execute(f"create or replace temp view touched_rows as select * from {table}")  # noqa: S608
+        try:
+            found = con.execute(sql).fetchall()
+        finally:
+            con.execute("drop view if exists touched_rows")
+        self.cops.update(row[0] for row in found if row[0] is not None)
+
     def note_replaced(self, con, replace: dict[str, dict[str, str]]) -> None:
         """Rows deleted by `load_frames(replace=...)`: by meeting or CoP, else everything."""
         for dataset, where in replace.items():
