@@ -269,8 +269,8 @@ def _resolve_quarantine(con, contract, rows: str) -> None:
     # the accepted keys with a semi join: about twice as fast as a correlated EXISTS over
     # the 480,000 quarantined turns of a 10M programme.
     extracted = ", ".join(
-        f"trim(coalesce(json_extract_string(raw_row, {_json_path(k)}), '')) as {_quote(k)}"
-        for k in contract.primary_key)
+        f"{_quarantined_key_text(contract.properties[k].logical_type, _json_path(k))} "
+        f"as {_quote(k)}" for k in contract.primary_key)
     accepted = ", ".join(f"{_key_text(contract.properties[k].logical_type, _quote(k))} as {_quote(k)}"
                          for k in contract.primary_key)
     keys_sql = ", ".join(_quote(k) for k in contract.primary_key)
@@ -280,13 +280,23 @@ def _resolve_quarantine(con, contract, rows: str) -> None:
                 f"using ({keys_sql}))", [contract.dataset])
 
 
+def _quarantined_key_text(logical_type: str, path: str) -> str:
+    """SQL for a quarantined row's key as typed, trimmed ("" for missing); a date key as an
+    ISO date when it reads as one ('2020-04-01' and '2020-04-01T00:00:00' alike), so a
+    corrected row clears it whichever way either was written."""
+    typed = f"trim(coalesce(json_extract_string(raw_row, {path}), ''))"
+    if logical_type == "date":
+        return f"coalesce(strftime(try_cast({typed} as timestamp), '%Y-%m-%d'), {typed})"
+    return typed
+
+
 def _key_text(logical_type: str, column: str) -> str:
-    """SQL for a stored key as the text its quarantined rows were matched by ("" for
-    missing): text as it is, a date as Python's `isoformat` writes a timestamp."""
+    """SQL for a stored key as the text its quarantined rows are matched by ("" for
+    missing): text as it is, a date as an ISO date (see _quarantined_key_text)."""
     if logical_type in ("string", "time"):
         return f"coalesce({column}, '')"
     if logical_type == "date":
-        return f"coalesce(strftime({column}, '%Y-%m-%dT%H:%M:%S'), '')"
+        return f"coalesce(strftime({column}, '%Y-%m-%d'), '')"
     return f"coalesce(cast({column} as varchar), '')"
 
 

@@ -56,3 +56,30 @@ def test_a_fixed_row_with_spaces_around_its_key_still_clears_it(mini_folder, db_
     load_paths([fix], db_path)
 
     assert [] == _waiting(db_path)
+
+
+RATES = "member_type,role,valid_from,hourly_rate_gbp,source\n"
+
+
+def _waiting_rates(db_path):
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return con.execute(
+            "select json_extract_string(raw_row, '$.valid_from') from quarantine "
+            "where dataset = 'time_rates' order by 1").fetchall()
+
+
+def test_a_fixed_row_keyed_by_a_date_clears_it(mini_folder, db_path, tmp_path):
+    """time_rates is keyed by (member_type, role, valid_from), a date. The row
+    lay,,2020-04-01 with a rate of -5 breaks the rate's minimum of 0 and waits in the
+    quarantine as the user typed it ('2020-04-01'); the corrected row (rate 25.00) loads
+    and clears it, although the stored key is a date, not that text."""
+    write_folder(mini_folder, {"time_rates.csv": RATES + "lay,,2020-04-01,-5,sample\n"})
+    first = load_paths([mini_folder], db_path)
+    rates = next(f for f in first.files if f.dataset == "time_rates")
+    assert (1, 0, 1) == (rates.rows_read, rates.rows_loaded, rates.rows_quarantined)
+    assert [("2020-04-01",)] == _waiting_rates(db_path)
+
+    fix = write_folder(tmp_path / "fix", {"time_rates.csv": RATES + "lay,,2020-04-01,25.00,sample\n"})
+    load_paths([fix], db_path)
+
+    assert [] == _waiting_rates(db_path)
