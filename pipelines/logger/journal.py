@@ -223,7 +223,8 @@ def turns_of(journal: Journal) -> tuple[list[Turn], list[str]]:
                       <= (float(end["at"]), end["_line"])]
     turns: list[Turn] = []
     zero = 0
-    for event, following in zip(boundaries, boundaries[1:] + [None], strict=True):
+    followers = boundaries[1:] + [None] if boundaries else []  # no tap yet: no turn
+    for event, following in zip(boundaries, followers, strict=True):
         if event["kind"] != "speak":
             continue
         fields = {"member_id": event["member_id"], "act": str(event.get("act") or ""),
