@@ -41,11 +41,11 @@ if session_id and not store.session_path(db, session_id).exists():
 
 def _setup() -> None:
     """Choose the meeting and who is present; starting writes the journal's first events."""
-    unfinished = [s for s in store.list_sessions(db) if not s["finished"]]
+    unfinished = [s for s in store.list_sessions(db) if not s.finished]
     if unfinished:
         with st.expander(f"Resume a session ({len(unfinished)} not ended)"):
-            labels = {s["session_id"]: f"{s['meeting_id']}, started {s['started']} "
-                      f"({s['events']} events)" for s in unfinished}
+            labels = {s.session_id: f"{s.meeting_id}, started {s.started_at} "
+                      f"({s.events} events)" for s in unfinished}
             chosen = st.selectbox("Session", list(labels), format_func=labels.get,
                                   key="logger_resume_choice")
             if st.button("Resume", key="logger_resume"):
