@@ -22,8 +22,14 @@
   function post(type, data) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, data), "*");
   }
+  // The body's height, not the document's: the document is at least as tall as the frame,
+  // so frame height + 8 would grow the frame by 8 px on every resize, without end.
+  let frameHeight = 0;
   function setHeight() {
-    post("streamlit:setFrameHeight", { height: document.documentElement.scrollHeight + 8 });
+    const height = Math.ceil(document.body.getBoundingClientRect().height) + 8;
+    if (height === frameHeight) return;
+    frameHeight = height;
+    post("streamlit:setFrameHeight", { height: height });
   }
   function send(events) {
     sentAt = performance.now();
