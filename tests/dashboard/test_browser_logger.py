@@ -218,6 +218,7 @@ def _speaks(db: Path, session_id: str) -> list[tuple[float, str]]:
 def _turn_table(tab) -> list[dict]:
     """The 'Recorded turns' table as its cells read (column header -> text), row by row."""
     grid = tab.locator('[data-testid="stDataFrame"]').last
+    grid.locator("th", has_text="Speaker").wait_for(state="attached")
     return grid.evaluate("""g => {
       const heads = [...g.querySelectorAll('th')].map(h => h.textContent);
       return [...g.querySelectorAll('tbody tr')].map(r => Object.fromEntries(
@@ -260,3 +261,129 @@ def test_a_tap_shows_who_speaks_before_the_server_has_it(tab, network: _Network,
     network.restore()
     _wait_saved(tab)
     assert [(7, "cop2-m04")] == _speaks(server.db, session_id)
+
+
+def test_a_tap_reruns_the_recorder_not_the_page(tab, server: _Server) -> None:
+    """Two taps (cop2-m01 at 10 s, cop2-m02 at 20 s) reach the journal, yet the page's
+    "Recorded turns", drawn by the page's script outside the recorder's fragment, still says
+    none: the taps reran only the fragment (a run of the whole script would list
+    cop2-m01's turn, 10 to 20 s, closed by the second tap). "Refresh the table", one run of
+    the whole script, then lists that turn, so the table does show a whole-script run."""
+    session_id = _start_session(tab, server)
+    _act(tab, 10, "click", "cop2-m01")
+    _act(tab, 20, "click", "cop2-m02")
+    _wait_saved(tab)
+    assert [(10, "cop2-m01"), (20, "cop2-m02")] == _speaks(server.db, session_id)
+    main = tab.locator('[data-testid="stMain"]')
+    assert "No turns recorded yet" in main.inner_text()
+    tab.get_by_role("button", name="Refresh the table").click()
+    wait_until_idle(tab)
+    assert "No turns recorded yet" not in main.inner_text()
+    assert [("cop2-m01", "10", "10")] == [
+        (r["Speaker"], r["Start (s)"], r["Duration (s)"]) for r in _turn_table(tab)]
+
+
+# The scripted meeting: (seconds on the recorder's clock, how, who). Eight people; taps by
+# click and by the key on the button; a wrong tap undone; a reload, a server restart and a
+# stretch offline in the middle (see the test for where).
+BEFORE_RELOAD = [
+    (4.0, "click", "cop2-m01"),
+    (31.5, "key", "cop2-m04"),
+    (58.0, "click", "cop2-m02"),
+    (60.0, "click", "cop2-m05"),   # the wrong person ...
+    (61.0, "undo", ""),            # ... undone: cop2-m02 goes on speaking
+    (83.2, "key", "cop2-m06"),     # edited to cop2-m09 in the table after the reload
+    (110.0, "space", ""),          # nobody speaks for 8.4 s
+    (118.4, "click", "cop2-m07"),
+]
+BEFORE_RESTART = [(140.0, "click", "cop2-m08"), (152.6, "key", "cop2-m09")]
+WHILE_SERVER_DOWN = [(171.0, "click", "cop2-m01")]
+BEFORE_OFFLINE = [(190.5, "key", "cop2-m04")]
+OFFLINE = [(205.0, "click", "cop2-m02"), (222.3, "key", "cop2-m05"), (236.0, "space", ""),
+           (241.7, "click", "cop2-m06")]
+# After a reload the keyboard reaches the recorder once it has been touched: a click first.
+AFTER_OFFLINE = [(262.0, "click", "cop2-m07"), (270.0, "key", "cop2-m08"),
+                 (288.8, "click", "cop2-m01"), (300.0, "end", "")]
+# The turns worked out by hand: each tap not undone ends the turn before it; the undone tap
+# at 60.0 leaves cop2-m02 speaking 58.0 -> 83.2; silences at 110.0 and 236.0 end a turn and
+# start none; End at 300.0 ends the last. (member, start_s, duration_s):
+EXPECTED = [
+    ("cop2-m01", 4.0, 27.5),     # 31.5 - 4.0
+    ("cop2-m04", 31.5, 26.5),    # 58.0 - 31.5
+    ("cop2-m02", 58.0, 25.2),    # 83.2 - 58.0 (the tap at 60.0 undone)
+    ("cop2-m09", 83.2, 26.8),    # 110.0 - 83.2, tapped as cop2-m06, edited to cop2-m09
+    ("cop2-m07", 118.4, 21.6),   # 140.0 - 118.4
+    ("cop2-m08", 140.0, 12.6),   # 152.6 - 140.0
+    ("cop2-m09", 152.6, 18.4),   # 171.0 - 152.6
+    ("cop2-m01", 171.0, 19.5),   # 190.5 - 171.0 (tapped while the server was down)
+    ("cop2-m04", 190.5, 14.5),   # 205.0 - 190.5
+    ("cop2-m02", 205.0, 17.3),   # 222.3 - 205.0 (offline)
+    ("cop2-m05", 222.3, 13.7),   # 236.0 - 222.3 (offline)
+    ("cop2-m06", 241.7, 20.3),   # 262.0 - 241.7 (tapped offline)
+    ("cop2-m07", 262.0, 8.0),    # 270.0 - 262.0
+    ("cop2-m08", 270.0, 18.8),   # 288.8 - 270.0
+    ("cop2-m01", 288.8, 11.2),   # 300.0 - 288.8
+]
+
+
+def _play(tab, steps: list[tuple[float, str, str]]) -> None:
+    for at, how, who in steps:
+        _act(tab, at, how, who)
+
+
+def _stored_turns(db: Path) -> list[tuple[str, float, float]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(
+            "select member_id, start_s, duration_s from speaking_turns "
+            "where meeting_id = ? and source = 'logger' order by start_s", [MEETING]).fetchall()
+
+
+def _resend_as_if_unconfirmed(tab, db: Path, session_id: str, times: list[float]) -> None:
+    """The journal's events at `times` put back in the browser's queue (localStorage), as
+    when the server saved a batch but its reply was lost; after a reload the browser sends
+    them again, and the journal must not grow."""
+    before = _journal(db, session_id)
+    again = [e for e in before if e["at"] in times and e["kind"] in ("speak", "silence")]
+    assert len(times) == len(again)
+    tab.evaluate("([key, events]) => localStorage.setItem(key, JSON.stringify(events))",
+                 [f"copdash-logger:pending:{session_id}", again])
+    tab.reload()
+    wait_until_idle(tab)
+    _wait_saved(tab)
+    assert before == _journal(db, session_id)
+
+
+def test_a_scripted_meeting_is_stored_as_it_was_tapped(tab, network: _Network,
+                                                       server: _Server) -> None:
+    """A 5-minute meeting of eight, recorded through a reload, a server restart and a
+    stretch offline, with an undo and an edit, then "Finish and load": the database holds
+    the script's 15 turns (source = logger), every boundary within 0.25 s. The events made
+    offline are kept and sent when back; sent a second time, they add nothing."""
+    session_id = _start_session(tab, server)
+    _play(tab, BEFORE_RELOAD)
+    _wait_saved(tab)
+    tab.reload()
+    wait_until_idle(tab)
+    _edit_speaker(tab, "83.2", "cop2-m09")
+    _play(tab, BEFORE_RESTART)
+    _wait_saved(tab)
+    server.stop()
+    _play(tab, WHILE_SERVER_DOWN)
+    server.start()
+    _wait_saved(tab)
+    _play(tab, BEFORE_OFFLINE)
+    _wait_saved(tab)
+    network.cut()
+    _play(tab, OFFLINE)
+    tab.wait_for_timeout(2500)  # longer than the recorder's 2 s resend: it tries again
+    assert _status(tab).endswith("4 events kept on this device, not yet saved.")
+    network.restore()
+    _wait_saved(tab)
+    _resend_as_if_unconfirmed(tab, server.db, session_id, [at for at, _, _ in OFFLINE])
+    _play(tab, AFTER_OFFLINE)
+    _wait_saved(tab)
+    tab.get_by_role("button", name="Finish and load").click()
+    tab.get_by_text("Loaded 15 speaking turns").wait_for(timeout=WAIT_MS)
+    stored = _stored_turns(server.db)
+    assert [(m, pytest.approx(s, abs=0.25), pytest.approx(d, abs=0.25))
+            for m, s, d in EXPECTED] == stored
