@@ -17,6 +17,7 @@ import contextlib
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from browser_helpers import (
     running_dashboard,
     wait_until_idle,
 )
+from playwright.sync_api import Error as PlaywrightError
 
 from pipelines.logger import store
 
@@ -42,6 +44,7 @@ MEETING = "cop2-20220310-cop"  # the set-up's default: the newest in-person or h
 PRESENT = ["cop2-m01", "cop2-m02", "cop2-m04", "cop2-m05", "cop2-m06", "cop2-m07",
            "cop2-m08", "cop2-m09"]
 SAVED = "Every event saved."
+SAVE_MS = 60_000  # a tap's save, or a reconnect after a restart, takes seconds, not minutes
 
 
 class _Server:
@@ -113,6 +116,7 @@ def browser(server: _Server):
     """One chromium tab at 1280x800 for the module, its network under the test's control;
     "End the session?" is answered yes."""
     with chromium_tab() as tab:
+        tab.set_default_timeout(30_000)  # the logger's page is quick: fail in good time
         network = _Network(tab)
         tab.on("dialog", lambda dialog: dialog.accept())
         yield tab, network
@@ -149,28 +153,41 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _start_session(tab, server: _Server) -> str:
-    """Open the set-up, tick the first eight members present (keyboard: Space on the
-    Present column, row after row), start recording; the new session's id."""
+    """Open the set-up, tick the first eight members present (for each row: click its
+    first cell, arrows to Present, Space), start recording; the new session's id."""
     open_page(tab, server.url, "logger")
     grid = tab.locator('[data-testid="stDataFrame"]').first
     grid.locator("th", has_text="Present").wait_for(state="attached")
     headers = grid.evaluate("g => [...g.querySelectorAll('th')].map(h => h.textContent)")
-    box = grid.bounding_box()
-    tab.mouse.click(box["x"] + 10, box["y"] + 35 + 17)  # the first row's first cell
-    for _ in range(headers.index("Present")):
-        tab.keyboard.press("ArrowRight")
-    for ticked in range(1, len(PRESENT) + 1):
+    grid.evaluate("g => g.scrollIntoView({block: 'start'})")  # all eight rows in sight
+    for row in range(len(PRESENT)):
+        box = _steady_box(tab, grid)
+        tab.mouse.click(box["x"] + 10, box["y"] + 35 * (row + 1) + 17)
+        for _ in range(headers.index("Present")):
+            tab.keyboard.press("ArrowRight")
         tab.keyboard.press("Space")
         tab.wait_for_function(
             "(n) => document.body.innerText.includes(n + ' of 15 members ticked present')",
-            arg=ticked, timeout=WAIT_MS)
-        tab.keyboard.press("ArrowDown")
+            arg=row + 1, timeout=SAVE_MS)
     tab.get_by_role("button", name="Start recording").click()
-    tab.wait_for_url(re.compile(r".*session=.*"), timeout=WAIT_MS)
+    tab.wait_for_url(re.compile(r".*session=.*"), timeout=SAVE_MS)
     wait_until_idle(tab)
     session_id = re.search(r"session=([^&]+)", tab.url).group(1)
     _recorder(tab).wait_for_selector(".person")
     return session_id
+
+
+def _steady_box(tab, locator) -> dict:
+    """The element's box once it has stopped moving (the recorder's frame above it takes
+    its height after it has drawn), so that a click at a cell lands on that cell."""
+    box = locator.bounding_box()
+    for _ in range(50):
+        tab.wait_for_timeout(200)
+        now = locator.bounding_box()
+        if now == box:
+            return box
+        box = now
+    return box
 
 
 def _recorder(tab):
@@ -183,10 +200,15 @@ def _status(tab) -> str:
 
 
 def _wait_saved(tab) -> None:
-    """Until the recorder says the journal has every event made on this device."""
-    _recorder(tab).wait_for_function(
-        "(saved) => document.getElementById('status').innerText.endsWith(saved)",
-        arg=SAVED, timeout=WAIT_MS)
+    """Until the recorder says the journal has every event made on this device (asked
+    again of a new frame when a reconnect or a reload has replaced the recorder's)."""
+    deadline = time.monotonic() + SAVE_MS / 1000
+    while True:
+        with contextlib.suppress(PlaywrightError):
+            if _status(tab).endswith(SAVED):
+                return
+        assert time.monotonic() < deadline, f"still not saved: {_status(tab)}"
+        tab.wait_for_timeout(200)
 
 
 def _act(tab, at: float, how: str, who: str = "") -> None:
@@ -227,18 +249,26 @@ def _turn_table(tab) -> list[dict]:
 
 
 def _edit_speaker(tab, start: str, speaker: str) -> None:
-    """Choose `speaker` for the turn starting at `start` (as shown) in the turns table."""
+    """Choose `speaker` for the turn starting at `start` (as shown) in the turns table:
+    its first cell clicked, arrows to Speaker, Enter opens the choice. The grid is drawn
+    on a canvas, so a click that a late layout shift sent elsewhere is tried again."""
     rows = _turn_table(tab)
     row = [r["Start (s)"] for r in rows].index(start)
     grid = tab.locator('[data-testid="stDataFrame"]').last
     grid.scroll_into_view_if_needed()
     headers = grid.evaluate("g => [...g.querySelectorAll('th')].map(h => h.textContent)")
-    box = grid.bounding_box()
-    tab.mouse.click(box["x"] + 10, box["y"] + 35 * (row + 1) + 17)
-    for _ in range(headers.index("Speaker")):
-        tab.keyboard.press("ArrowRight")
-    tab.keyboard.press("Enter")
-    tab.get_by_role("option", name=speaker, exact=True).click()
+    option = tab.get_by_role("option", name=speaker, exact=True)
+    for _ in range(3):
+        box = _steady_box(tab, grid)
+        tab.mouse.click(box["x"] + 10, box["y"] + 35 * (row + 1) + 17)
+        for _ in range(headers.index("Speaker")):
+            tab.keyboard.press("ArrowRight")
+        tab.keyboard.press("Enter")
+        with contextlib.suppress(PlaywrightError):
+            option.wait_for(timeout=5000)
+            break
+        tab.keyboard.press("Escape")
+    option.click()
     wait_until_idle(tab)
 
 
@@ -387,3 +417,64 @@ def test_a_scripted_meeting_is_stored_as_it_was_tapped(tab, network: _Network,
     stored = _stored_turns(server.db)
     assert [(m, pytest.approx(s, abs=0.25), pytest.approx(d, abs=0.25))
             for m, s, d in EXPECTED] == stored
+
+
+WIDTHS = {"laptop": (1280, 800), "tablet": (1024, 768), "phone": (390, 844)}
+_BUTTONS = """() => [...document.querySelectorAll('.person, .tool')].map(b => {
+  const r = b.getBoundingClientRect();
+  return {name: b.dataset.member || b.id, person: b.classList.contains('person'),
+          box: [r.left, r.top, r.right, r.bottom]}; })"""
+_ROOM = "() => { const r = document.getElementById('room').getBoundingClientRect();" \
+        " return [r.left, r.top, r.right, r.bottom]; }"
+
+
+@pytest.fixture(scope="module")
+def recording(browser, server: _Server) -> str:
+    """A session under way for the photographs: four turns, cop2-m06 speaking since 1:35,
+    the share of talk shown, the clock at 1:41."""
+    tab, network = browser
+    network.restore()
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    session_id = _start_session(tab, server)
+    _play(tab, [(12.0, "click", "cop2-m01"), (40.0, "key", "cop2-m04"),
+                (75.0, "click", "cop2-m02"), (95.0, "key", "cop2-m06")])
+    _recorder(tab).get_by_label("Show share of talk").check()
+    _recorder(tab).evaluate("() => { window.__copdashClock = 101; }")
+    _wait_saved(tab)
+    return session_id
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_the_recorder_fits_a_laptop_a_tablet_and_a_phone(browser, recording: str,
+                                                         screenshots: Path, width: str) -> None:
+    """At 1280, 1024 and 390 px neither the page nor the recorder scrolls sideways; every
+    person's button and every tool is at least 44 x 44 px (a touch target); the eight
+    people's buttons lie inside the room and none covers another (each can be tapped).
+    Photographed for docs/logger.md."""
+    tab, _ = browser
+    pixels, height = WIDTHS[width]
+    tab.set_viewport_size({"width": pixels, "height": height})
+    tab.wait_for_timeout(500)  # the recorder's frame takes its new height
+    picture = screenshots / f"logger_recording_{width}.png"
+    photograph(tab, picture)
+    assert picture.stat().st_size > 0
+    assert tab.evaluate("document.documentElement.scrollWidth") <= pixels
+    frame = _recorder(tab)
+    assert frame.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+    buttons = frame.evaluate(_BUTTONS)
+    small = [b["name"] for b in buttons
+             if b["box"][2] - b["box"][0] < 44 or b["box"][3] - b["box"][1] < 44]
+    assert [] == small
+    people = [b for b in buttons if b["person"]]
+    assert len(PRESENT) == len(people)
+    room = frame.evaluate(_ROOM)
+    outside = [p["name"] for p in people if p["box"][0] < room[0] or p["box"][2] > room[2]
+               or p["box"][1] < room[1] or p["box"][3] > room[3]]
+    assert [] == outside
+    covering = [(a["name"], b["name"]) for i, a in enumerate(people) for b in people[i + 1:]
+                if _overlap(a["box"], b["box"])]
+    assert [] == covering
