@@ -33,9 +33,11 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 # Refresh the README's page pictures (the browser test, saving into docs/screenshots):
-# every page at 1280 px (<page>.png) and at 390 px, a phone (<page>_phone.png).
+# every page at 1280 px (<page>.png) and at 390 px, a phone (<page>_phone.png); the Live
+# logger while recording at 1280, 1024 and 390 px (logger_recording_<width>.png).
 screenshots: $(STAMP)
 	COPDASH_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/dashboard/test_browser.py -k reads_right
+	COPDASH_SCREENSHOTS=docs/screenshots $(BIN)/pytest tests/dashboard/test_browser_logger.py -k fits
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py --sizes 100k,1M

@@ -188,8 +188,11 @@ def _record() -> None:
             logger_session.take_over(db, session_id, batch["device"])
             st.rerun(scope="fragment")
         return
-    if store.append_events(db, session_id, logger_session.clean(batch, session_id)):
-        st.rerun(scope="fragment")  # tell the browser what the journal now holds
+    events = logger_session.clean(batch, session_id)
+    if store.append_events(db, session_id, events):
+        # tell the browser what the journal now holds; an end enables "Finish and load",
+        # outside the fragment, so the whole page runs once then
+        st.rerun(scope="app" if any(e["kind"] == "end" for e in events) else "fragment")
 
 
 _record()

@@ -51,13 +51,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_dashboard(db: Path) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` on a free local port with COPDASH_DB=db; yields its
-    address and stops the server on the way out, whatever happened."""
+def running_dashboard(db: Path, port: int | None = None,
+                      extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` on a local port (a free one unless given) with
+    COPDASH_DB=db and `extra_env`; yields its address and stops the server on the way out,
+    whatever happened (a test that restarts the server starts it again on the same port)."""
     require_chromium()
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "COPDASH_DB": str(db), "COPDASH_BOOTSTRAP_RESAMPLES": "200",
-           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(extra_env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
          "--server.address", "127.0.0.1", "--server.port", str(port),

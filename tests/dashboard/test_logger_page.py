@@ -282,3 +282,19 @@ def test_a_second_observer_records_the_meeting_another_session_is_creating(own_d
     [theirs] = [p for p in store.logger_dir(own_db).glob("*.jsonl") if p.stem != "s0"]
     [session] = [e for e in store.read_events(theirs) if e["kind"] == "session"]
     assert ("cop1-20200603-plan", fields) == (session["meeting_id"], session.get("new_meeting"))
+
+
+def test_a_session_not_ended_is_offered_to_resume(own_db: Path) -> None:
+    """A session started and not ended (2 events, no `end`) is offered under "Resume a
+    session (1 not ended)", labelled with its meeting, its start and its 2 events."""
+    meeting, _ = _first_in_person_meeting(own_db)
+    store.append_events(own_db, "s20261207-open", [
+        {"v": 1, "session_id": "s20261207-open", "event_id": "session", "at": 0,
+         "kind": "session", "meeting_id": meeting, "started_at": "2026-12-07T10:00:00+00:00"},
+        {"v": 1, "session_id": "s20261207-open", "event_id": "t1", "at": 3, "kind": "silence"},
+    ])
+    at = run_page("logger")
+    assert not at.exception
+    assert ["Resume a session (1 not ended)"] == [e.label for e in at.expander]
+    [choice] = at.selectbox(key="logger_resume_choice").options
+    assert f"{meeting}, started 2026-12-07T10:00:00+00:00 (2 events)" == choice

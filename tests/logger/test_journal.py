@@ -27,6 +27,13 @@ def test_each_tap_ends_the_open_turn_and_starts_the_next():
     assert [("P01", 10, 15), ("P02", 25, 15)] == turns
 
 
+def test_a_session_with_nobody_tapped_yet_has_no_turn():
+    """A session just started (only who is present, no tap yet) has no turn and no note
+    (the recorder's page shows such a journal before the first tap)."""
+    turns, notes = _turns((0, "present", {"member_id": "P01"}))
+    assert ([], []) == (turns, notes)
+
+
 def test_an_undone_tap_leaves_the_turn_before_it_running():
     # The tap on P02 at 20 is undone: P01's turn runs 10..30 (20 s), then P03 30..40.
     turns, _ = _turns((10, "speak", {"member_id": "P01"}), (20, "speak", {"member_id": "P02"}),

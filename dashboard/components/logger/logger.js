@@ -22,8 +22,14 @@
   function post(type, data) {
     window.parent.postMessage(Object.assign({ isStreamlitMessage: true, type: type }, data), "*");
   }
+  // The body's height, not the document's: the document is at least as tall as the frame,
+  // so frame height + 8 would grow the frame by 8 px on every resize, without end.
+  let frameHeight = 0;
   function setHeight() {
-    post("streamlit:setFrameHeight", { height: document.documentElement.scrollHeight + 8 });
+    const height = Math.ceil(document.body.getBoundingClientRect().height) + 8;
+    if (height === frameHeight) return;
+    frameHeight = height;
+    post("streamlit:setFrameHeight", { height: height });
   }
   function send(events) {
     sentAt = performance.now();
@@ -138,26 +144,33 @@
   }
 
   // ------------------------------------------------------------------ drawing
-  function layout(people) {
+  // Where each person sits: where the observer dragged them, else round an ellipse fitted
+  // to the room (half a seat off the top, so no two sit side by side at the top or the
+  // bottom); never so near an edge that a button is cut off (a phone's room is narrow).
+  function place() {
+    const room = $("room");
+    const buttons = Array.from(room.querySelectorAll(".person"));
+    if (!buttons.length || !room.clientWidth) return;
     const saved = load(layoutKey(), {});
-    const n = people.length;
-    return people.map((p, i) => {
-      const angle = (2 * Math.PI * i) / Math.max(n, 1) - Math.PI / 2;
-      return saved[p.member_id] || [0.5 + 0.38 * Math.cos(angle), 0.5 + 0.38 * Math.sin(angle)];
+    const mx = (Math.max(...buttons.map((b) => b.offsetWidth)) / 2 + 4) / room.clientWidth;
+    const my = (Math.max(...buttons.map((b) => b.offsetHeight)) / 2 + 4) / room.clientHeight;
+    buttons.forEach((b, i) => {
+      const angle = (2 * Math.PI * (i + 0.5)) / buttons.length - Math.PI / 2;
+      const [x, y] = saved[b.dataset.member] ||
+        [0.5 + (0.5 - mx) * Math.cos(angle), 0.5 + (0.5 - my) * Math.sin(angle)];
+      b.style.left = (Math.min(1 - mx, Math.max(mx, x)) * 100) + "%";
+      b.style.top = (Math.min(1 - my, Math.max(my, y)) * 100) + "%";
     });
   }
   function build() {
     const room = $("room");
     room.innerHTML = "";
-    const places = layout(args.people);
     args.people.forEach((p, i) => {
       const b = document.createElement("button");
       b.type = "button";
       b.className = "person";
       b.dataset.member = p.member_id;
       b.style.background = p.colour;
-      b.style.left = (places[i][0] * 100) + "%";
-      b.style.top = (places[i][1] * 100) + "%";
       const key = KEYS[i] || "";
       b.dataset.key = key;
       b.innerHTML = "";
@@ -172,6 +185,7 @@
       dragging(b, p.member_id);
       room.append(b);
     });
+    place();
     const legend = $("legend");
     legend.innerHTML = "";
     const seen = new Map();
@@ -195,11 +209,10 @@
       const box = $("room").getBoundingClientRect();
       const x = Math.min(1, Math.max(0, (ev.clientX - box.left) / box.width));
       const y = Math.min(1, Math.max(0, (ev.clientY - box.top) / box.height));
-      button.style.left = (x * 100) + "%";
-      button.style.top = (y * 100) + "%";
       const saved = load(layoutKey(), {});
       saved[memberId] = [x, y];
       store(layoutKey(), saved);
+      place();
     });
     button.addEventListener("pointerup", () => { moving = false; });
   }
@@ -299,7 +312,7 @@
     if (args && pending.length && !args.read_only && performance.now() - sentAt > 2000) send(pending.slice());
   }, 1000);
   setInterval(draw, 250);
-  window.addEventListener("resize", setHeight);
+  window.addEventListener("resize", () => { place(); setHeight(); });
   device = load("copdash-logger:device", null);
   if (!device) { device = "d" + randomId(10); store("copdash-logger:device", device); }
   post("streamlit:componentReady", { apiVersion: 1 });
