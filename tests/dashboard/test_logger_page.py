@@ -295,6 +295,6 @@ def test_a_session_not_ended_is_offered_to_resume(own_db: Path) -> None:
     ])
     at = run_page("logger")
     assert not at.exception
-    assert ["Resume a session (1 not ended)"] == [e.label for e in at.expander]
+    assert "Resume a session (1 not ended)" in [e.label for e in at.expander]
     [choice] = at.selectbox(key="logger_resume_choice").options
     assert f"{meeting}, started 2026-12-07T10:00:00+00:00 (2 events)" == choice
