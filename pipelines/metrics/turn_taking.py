@@ -31,9 +31,10 @@ def _meeting_matrix(frame: pd.DataFrame, column: str, keys: list[str],
     """`column` as a (keys x meetings) float array: rows come in meeting order with every
     key for each meeting (the marts zero-fill), so a reshape lines them up."""
     n = frame["meeting_id"].nunique()
-    order = {key: i for i, key in enumerate(key_values)}
-    position = np.array([order[tuple(row)] for row in frame[keys].itertuples(index=False)],
-                        dtype=int)  # int even when no meeting has a row
+    order = pd.MultiIndex.from_tuples(key_values, names=keys)
+    position = order.get_indexer(pd.MultiIndex.from_frame(frame[keys].astype(object)))
+    if (position < 0).any():
+        raise ValueError(f"rows with {keys} outside {key_values}")
     values = np.zeros((len(key_values), n))
     meeting = np.repeat(np.arange(n), len(key_values)) if n else np.array([], dtype=int)
     values[position, meeting] = frame[column].to_numpy(float)
