@@ -14,16 +14,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import sysconfig
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from pipelines.settings import PROJECT_ROOT
-from tests.serving.running_demo import clean_env, run_demo
+from tests.serving.running_demo import clean_env, free_port, run_demo
 
 # What setup.py ships in pipelines/_shipped (the files kept outside the packages).
 SHIPPED = ["data_contracts", "sample_data", "docs/metrics.md", "copdash.toml"]
@@ -169,3 +171,64 @@ def test_copdash_demo_runs_from_the_installed_copy(venv: Path, elsewhere: Path) 
     run = run_demo([str(venv / "copdash")], elsewhere / "demo-data", cwd=elsewhere)
     assert run.healthy, run.output
     assert "Loaded 23,542 rows from 11 files (0 quarantined)." in run.output
+
+
+def _dockerfile() -> dict[str, object]:
+    """The Dockerfile's ENV values, its CMD and its HEALTHCHECK command (JSON forms), read
+    from the file itself so that an edit to the image's command is what this test runs."""
+    text = (PROJECT_ROOT / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    env: dict[str, str] = {}
+    found: dict[str, object] = {"env": env}
+    for line in text.splitlines():
+        keyword, _, rest = line.strip().partition(" ")
+        if keyword == "ENV":
+            env.update(pair.split("=", 1) for pair in rest.split())
+        elif keyword == "CMD":
+            found["cmd"] = json.loads(rest)
+        elif keyword == "HEALTHCHECK":
+            found["health"] = json.loads(rest[rest.index("CMD ") + 4:])
+    return found
+
+
+def test_the_image_command_serves_and_passes_the_image_health_check(
+        venv: Path, tmp_path: Path) -> None:
+    """What the image runs, run from the wheel as the image installs it: the Dockerfile's CMD
+    (`copdash serve --db /data/cop.duckdb --address 0.0.0.0`, here with a temporary /data
+    and a free port) started in a working folder holding `.streamlit/secrets.toml` with an
+    [auth] table, as docs/deploy.md mounts it, and an empty data volume, as a first start
+    has. The Dockerfile's HEALTHCHECK command must then pass (exit 0). The image build
+    itself (Debian packages, the non-root user) needs a Docker engine this machine lacks."""
+    image = _dockerfile()
+    data, app = tmp_path / "data", tmp_path / "app"
+    data.mkdir()
+    (app / ".streamlit").mkdir(parents=True)
+    (app / ".streamlit" / "secrets.toml").write_text(
+        '[auth]\nredirect_uri = "https://cop.example/oauth2callback"\n'
+        'cookie_secret = "a-long-random-string"\nclient_id = "copdash"\n'
+        'client_secret = "x"\n'
+        'server_metadata_url = "https://login.example/.well-known/openid-configuration"\n',
+        encoding="utf-8")
+    port = str(free_port())
+
+    def in_test(words: list[str]) -> list[str]:
+        words = [w.replace("/data/", f"{data}/").replace("8501", port) for w in words]
+        return [str(venv / words[0]), *words[1:]]
+
+    env = clean_env(HOME=str(tmp_path))
+    env.update({k: v.replace("/data/", f"{data}/") for k, v in image["env"].items()})
+    server = subprocess.Popen(in_test(image["cmd"]), cwd=app, env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    try:
+        passed = False
+        deadline = time.monotonic() + 180  # a guard against a hang, not a timing assertion
+        while not passed and server.poll() is None and time.monotonic() < deadline:
+            check = subprocess.run(in_test(image["health"]), env=env, capture_output=True)
+            passed = 0 == check.returncode
+            time.sleep(0.5)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGINT)
+        output, _ = server.communicate(timeout=60)
+    assert passed, output[-3000:]
+    assert f"serving {data}/cop.duckdb at http://0.0.0.0:{port}" in output
