@@ -33,7 +33,7 @@ from pipelines.metrics._sql import query
 from pipelines.metrics.selection import MEMBER_TYPES, Selection
 
 __all__ = ["member_mode", "within_member", "adjusted_mode_effect", "fit_adjusted",
-           "mode_overlap_warning", "fair_comparison"]
+           "mode_overlap_warning", "fair_comparison", "side_by_side"]
 
 MIN_PAIRED = 5  # fewer members in both modes: a warning beside the figure
 MIN_COPS_MIXED = 3  # a CoP random effect needs a few CoPs to estimate its variance
@@ -307,12 +307,19 @@ def fair_comparison(con, sel: Selection, group: str = "lay") -> pd.DataFrame:
     """Raw, within-member and adjusted online - in person differences in `group`'s equity
     ratio side by side: one row each (comparison, difference, ci_low, ci_high, n, n_unit,
     note), and an `explanation` column holding the same plain sentence on every row, saying
-    why they differ."""
-    raw = participation.mode_comparison(con, sel)
+    why they differ (side_by_side of the three API calls)."""
+    return side_by_side(participation.mode_comparison(con, sel), within_member(con, sel),
+                        adjusted_mode_effect(con, sel, group), group)
+
+
+def side_by_side(raw: pd.DataFrame, within: pd.DataFrame, adjusted: pd.DataFrame,
+                 group: str = "lay") -> pd.DataFrame:
+    """fair_comparison from the answers of mode_comparison, within_member and
+    adjusted_mode_effect(group) for one selection, so that a caller who caches those (the
+    dashboard, the report) works each out once."""
     raw = raw[(raw["metric"] == "equity_ratio") & (raw["group"] == group)].iloc[0]
-    within = within_member(con, sel)
     within = within[(within["metric"] == "equity_ratio") & (within["group"] == group)].iloc[0]
-    adjusted = adjusted_mode_effect(con, sel, group).iloc[0]
+    adjusted = adjusted.iloc[0]
     adjusted_note = " ".join(n for n in (adjusted["note"], adjusted["overlap_warning"]) if n)
     rows = [
         {"comparison": "raw", "difference": raw["difference"], "ci_low": raw["ci_low"],
