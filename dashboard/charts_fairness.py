@@ -19,7 +19,8 @@ COMPARISON_LABELS = {
 
 def fair_comparison(frame: pd.DataFrame, title: str, x_title: str) -> go.Figure:
     """One dot per comparison (online - in person) with its 95% interval as a bar, and a
-    dashed line at no difference; a comparison that could not be worked out is left out.
+    dashed line at no difference, labelled above the plot; a comparison that could not be
+    worked out is left out.
 
     frame: comparison, difference, ci_low, ci_high, n, n_unit (mode_fairness.fair_comparison)."""
     shown = frame[frame["difference"].notna()].iloc[::-1]
@@ -38,7 +39,10 @@ def fair_comparison(frame: pd.DataFrame, title: str, x_title: str) -> go.Figure:
         hovertemplate=("<b>%{y}</b><br>Online − in person %{x:.2f}<br>95% interval "
                        "%{customdata[0]:.2f} to %{customdata[1]:.2f}<extra></extra>"),
     ))
-    fig.add_vline(x=0, line_dash="dash", line_color=OKABE_ITO["black"],
-                  annotation_text="no difference", annotation_position="top left")
+    # The line's label sits above the plot area, in the top margin: inside it (Plotly's
+    # annotation_position) it covered the top row's dot or bar at 390 px.
+    fig.add_vline(x=0, line_dash="dash", line_color=OKABE_ITO["black"])
+    fig.add_annotation(x=0, xref="x", y=1, yref="paper", yanchor="bottom", yshift=2,
+                       text="no difference", showarrow=False)
     return _layout(fig, title, x_title, "Comparison", showlegend=False,
                    height=max(320, 80 + 70 * len(shown)), yaxis={"automargin": True})
