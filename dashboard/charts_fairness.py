@@ -19,7 +19,8 @@ COMPARISON_LABELS = {
 
 def fair_comparison(frame: pd.DataFrame, title: str, x_title: str) -> go.Figure:
     """One dot per comparison (online - in person) with its 95% interval as a bar, and a
-    dashed line at no difference; a comparison that could not be worked out is left out.
+    dashed line at no difference, labelled above the plot; a comparison that could not be
+    worked out is left out.
 
     frame: comparison, difference, ci_low, ci_high, n, n_unit (mode_fairness.fair_comparison)."""
     shown = frame[frame["difference"].notna()].iloc[::-1]
@@ -38,7 +39,21 @@ def fair_comparison(frame: pd.DataFrame, title: str, x_title: str) -> go.Figure:
         hovertemplate=("<b>%{y}</b><br>Online − in person %{x:.2f}<br>95% interval "
                        "%{customdata[0]:.2f} to %{customdata[1]:.2f}<extra></extra>"),
     ))
-    fig.add_vline(x=0, line_dash="dash", line_color=OKABE_ITO["black"],
-                  annotation_text="no difference", annotation_position="top left")
+    # The line's label sits above the plot area, in the top margin: inside it (Plotly's
+    # annotation_position) it covered the top row's dot or bar at 390 px. It leans away
+    # from the nearer edge so that it is never cut off.
+    fig.add_vline(x=0, line_dash="dash", line_color=OKABE_ITO["black"])
+    fig.add_annotation(x=0, xref="x", y=1, yref="paper", yanchor="bottom", yshift=2,
+                       xanchor=_label_anchor(shown), text="no difference", showarrow=False)
     return _layout(fig, title, x_title, "Comparison", showlegend=False,
                    height=max(320, 80 + 70 * len(shown)), yaxis={"automargin": True})
+
+
+def _label_anchor(shown: pd.DataFrame) -> str:
+    """xanchor of the "no difference" label: where 0 falls in the x range the dots and bars
+    span (0 included), the label to the line's right in the left third, to its left in the
+    right third, centred between."""
+    values = pd.concat([shown["difference"], shown["ci_low"], shown["ci_high"]]).dropna()
+    low, high = min(0.0, float(values.min())), max(0.0, float(values.max()))
+    share = -low / (high - low) if high > low else 0.5
+    return "left" if share < 1 / 3 else "right" if share > 2 / 3 else "center"

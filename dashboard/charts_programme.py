@@ -7,21 +7,23 @@ too small to show (suppressed) is named with no bar, and the chart says so.
 `funnel_plot` draws one metric of `pipelines.metrics.cop_funnel` (one dot per CoP) over the
 limit lines of `pipelines.metrics.funnel_curve`: the programme's figure (dashed), the 95%
 limits (dotted) and the 99.8% limits (solid). CoPs outside the 95% limits are drawn as
-orange diamonds, outside the 99.8% limits as vermillion squares labelled with their name,
-so they stand out without a colour alone saying it.
+orange diamonds, outside the 99.8% limits as vermillion squares labelled with their name
+(up to MAX_FUNNEL_LABELS, beside the dot towards the middle of the plot, so that a name
+stays whole at 390 px), so they stand out without a colour alone saying it.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import OKABE_ITO, _layout, _note, group_label
+from dashboard.charts import OKABE_ITO, _layout, _note, group_label, wrap_label
 
-__all__ = ["EXCLUSION_COLOURS", "FUNNEL_STYLES", "MAX_FUNNEL_LABELS", "exclusion_bars",
-           "funnel_plot"]
+__all__ = ["EXCLUSION_COLOURS", "FUNNEL_STYLES", "LABEL_WIDTH", "MAX_FUNNEL_LABELS",
+           "exclusion_bars", "funnel_plot", "label_anchors"]
 
 # signal -> (legend name, colour, symbol)
 FUNNEL_STYLES = {
@@ -30,6 +32,7 @@ FUNNEL_STYLES = {
     "outside_998": ("Outside the 99.8% limits", OKABE_ITO["vermillion"], "square"),
 }
 MAX_FUNNEL_LABELS = 20  # more labelled CoPs than this crowd the chart; the table lists them all
+LABEL_WIDTH = 18  # characters per line of a CoP's name beside its dot (room at 390 px)
 
 
 def _band(signal: object) -> str | None:
@@ -40,6 +43,39 @@ def _band(signal: object) -> str | None:
     if signal.endswith("_95"):
         return "outside_95"
     return "within"
+
+
+def label_anchors(n: pd.Series, value: pd.Series, target: float | None,
+                  span: tuple[float, float]) -> list[tuple[str, str]]:
+    """(xanchor, yanchor) of each labelled CoP's name, so that it stays on the chart at
+    390 px: towards the middle of the plot across (right of a dot in the left third of the
+    log x `span`, left of one in the right third, centred between) and towards the
+    programme's figure up and down (under a dot above it, over one below). A name centred
+    over its dot ran out of the plot near an edge and was cut off."""
+    low, high = (math.log10(v) for v in span)
+    anchors = []
+    for x, y in zip(n.astype(float), value.astype(float), strict=True):
+        share = (math.log10(x) - low) / (high - low) if high > low and x > 0 else 0.5
+        across = "left" if share < 1 / 3 else "right" if share > 2 / 3 else "center"
+        up = "top" if target is not None and y > target else "bottom"
+        anchors.append((across, up))
+    return anchors
+
+
+def _name_labels(fig: go.Figure, rows: pd.DataFrame, value: pd.Series, names: list[str],
+                 target: float | None, span: tuple[float, float]) -> None:
+    """Each CoP's name beside its dot, as an annotation on a white ground (limit lines
+    crossing plain text made it hard to read), placed by label_anchors. A log axis takes
+    an annotation's x as its log10."""
+    shift = {"left": 7, "right": -7, "center": 0, "bottom": 8, "top": -8}
+    for x, y, name, (across, up) in zip(rows["n"].astype(float), value, names,
+                                         label_anchors(rows["n"], value, target, span),
+                                         strict=True):
+        fig.add_annotation(x=math.log10(x), y=y, xref="x", yref="y",
+                           text=wrap_label(name, LABEL_WIDTH), showarrow=False,
+                           xanchor=across, yanchor=up, xshift=shift[across], yshift=shift[up],
+                           align={"left": "left", "right": "right"}.get(across, "center"),
+                           bgcolor="rgba(255, 255, 255, 0.85)", font={"size": 12})
 
 
 def _limit_lines(fig: go.Figure, curve: pd.DataFrame, percent: bool) -> None:
@@ -68,6 +104,9 @@ def funnel_plot(cops: pd.DataFrame, curve: pd.DataFrame, title: str, x_title: st
     if len(curve):
         _limit_lines(fig, curve, percent)
     shown = cops[cops["value"].notna()].assign(band=cops["signal"].map(_band))
+    xs = [v for v in [*shown["n"].astype(float), *curve.get("n", pd.Series(dtype=float))] if v > 0]
+    span = (min(xs), max(xs)) if xs else (1.0, 1.0)
+    target = float(curve["target"].iloc[0]) * scale if len(curve) else None
     labelled = 0
     for band, (name, colour, symbol) in FUNNEL_STYLES.items():
         rows = shown[shown["band"] == band]
@@ -77,9 +116,10 @@ def funnel_plot(cops: pd.DataFrame, curve: pd.DataFrame, title: str, x_title: st
         label = band == "outside_998" and labelled + len(rows) <= MAX_FUNNEL_LABELS
         labelled += len(rows) if label else 0
         value = rows["value"].astype(float) * scale
+        if label:
+            _name_labels(fig, rows, value, cop_names, target, span)
         fig.add_trace(go.Scatter(
-            x=rows["n"].astype(float).tolist(), y=value.tolist(), mode="markers+text" if label else "markers", name=name,
-            text=cop_names if label else None, textposition="top center",
+            x=rows["n"].astype(float).tolist(), y=value.tolist(), mode="markers", name=name,
             marker={"color": colour, "symbol": symbol, "size": 11 if band != "within" else 8,
                     "line": {"color": OKABE_ITO["black"], "width": 1}},
             customdata=list(zip(cop_names, rows["meetings_n"], rows["talk_hours"], strict=True)),

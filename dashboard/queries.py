@@ -42,6 +42,7 @@ from dashboard import auth
 from pipelines import access
 from pipelines.load import open_readonly
 from pipelines.metrics import Selection
+from pipelines.metrics.mode_fairness import side_by_side
 from pipelines.settings import get_settings
 
 __all__ = ["Selection", "allowed", "audit", "audit_if_allowed", "call", "connection", "db_key",
@@ -257,6 +258,15 @@ def headline_figures(sel: Selection) -> dict[str, float | None]:
         "direct_cost_gbp": float(costs["amount_gbp"].astype(float).sum()) if len(costs) else None,
         "implemented_n": _first_value(funnel, "pairs_n", stage="implemented"),
     }
+
+
+def fair_comparison(sel: Selection, group: str = "lay") -> pd.DataFrame:
+    """`pipelines.metrics.fair_comparison(sel, group)` built from its three cached parts
+    (mode_comparison, within_member, adjusted_mode_effect), which the same page (and the
+    report) also show: each is worked out once per selection, not again inside it."""
+    _signed_in("fair_comparison")
+    return side_by_side(call("mode_comparison", sel), call("within_member", sel),
+                        call("adjusted_mode_effect", sel, group=group), group)
 
 
 def last_meeting_on(sel: Selection) -> datetime.date | None:

@@ -91,6 +91,7 @@ POLICY: dict[str, Level] = {
     "turn_response": Level.AGGREGATE,
     "turn_answers": Level.AGGREGATE,
     "turn_notes": Level.AGGREGATE,
+    "turn_response_and_notes": Level.AGGREGATE,  # the two above from one read
     "within_member": Level.AGGREGATE,        # a paired mean over members, with n
     "adjusted_mode_effect": Level.AGGREGATE,
     "fair_comparison": Level.AGGREGATE,

@@ -13,7 +13,7 @@ __all__ = ["show"]
 
 def show(sel: queries.Selection, key: str) -> None:
     st.subheader("A fair comparison: the same people, and other things equal")
-    frame = queries.call("fair_comparison", sel, group="lay")
+    frame = queries.fair_comparison(sel, group="lay")
     for note in frame["note"].dropna().unique():
         st.warning(note, icon=":material/warning:")
     if frame["difference"].notna().sum() == 0:

@@ -25,7 +25,8 @@ def show(sel: queries.Selection, key: str, lay_only: bool = False) -> None:
     """The section, its widgets' and charts' keys prefixed by `key`; `lay_only` shows the
     lay members' rows of the response and answer tables only (Lay members page)."""
     st.subheader("Who responds to whom")
-    for note in queries.call("turn_notes", sel):
+    response, notes = queries.call("turn_response_and_notes", sel)
+    for note in notes:
         st.caption(f":material/info: {note}")
     transitions = queries.call("turn_transitions", sel)
     if int(transitions["meetings_n"].max() if len(transitions) else 0) == 0:
@@ -43,7 +44,6 @@ def show(sel: queries.Selection, key: str, lay_only: bool = False) -> None:
         f"counts once. n = {int(transitions['meetings_n'].max())} observed meetings.",
         f"{key}_transitions", table_columns=_TRANSITION_COLUMNS,
     )
-    response = queries.call("turn_response", sel)
     if lay_only:
         response = response[response["member_type"] == "lay"]
     ui.table(response, "Turns responded to by another member type", f"{key}_response",

@@ -61,7 +61,13 @@ from pipelines.metrics.surveys import (
     survey_summary,
 )
 from pipelines.metrics.totals import lay_member_totals
-from pipelines.metrics.turn_taking import turn_answers, turn_notes, turn_response, turn_transitions
+from pipelines.metrics.turn_taking import (
+    turn_answers,
+    turn_notes,
+    turn_response,
+    turn_response_and_notes,
+    turn_transitions,
+)
 from pipelines.metrics.uptake import (
     recommendation_meetings,
     time_to_implementation,
@@ -127,6 +133,7 @@ __all__ = [
     "turn_response",
     "turn_answers",
     "turn_notes",
+    "turn_response_and_notes",
     "member_mode",
     "within_member",
     "adjusted_mode_effect",

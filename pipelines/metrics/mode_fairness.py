@@ -10,10 +10,12 @@ its size and the time (a move online during Covid-19). Two figures stand beside 
 - adjusted: the group's per-meeting equity ratio modelled on mode, meeting type, group size
   (attendees) and time (months since the selection's first meeting), with the CoP as a
   random effect (statsmodels MixedLM). When the mixed model cannot be fitted (fewer than
-  `MIN_COPS_MIXED` CoPs, a singular fit) or does not converge, a documented simpler
-  estimator stands in: OLS with CoP fixed effects and cluster-robust (by CoP) standard
-  errors (HC1 with a single CoP). The model is fitted on one row per meeting, never on
-  turns, so a page stays quick at 1M turns; the dashboard caches the answer.
+  `MIN_COPS_MIXED` CoPs, a singular fit), does not converge, or would be slow (more than
+  `MAX_COPS_MIXED` CoPs: it is not tried), a documented simpler estimator stands in: OLS
+  with CoP fixed effects and cluster-robust (by CoP) standard errors (HC1 with a single
+  CoP), fitted within CoPs (each meeting's figures minus its CoP's means), which gives the
+  same coefficient and interval as one dummy per CoP without building them. The model is
+  fitted on one row per meeting, never on turns; the dashboard caches the answer.
 
 Definitions and caveats: docs/metrics.md, "A fair comparison of online and in person".
 """
@@ -31,10 +33,14 @@ from pipelines.metrics._sql import query
 from pipelines.metrics.selection import MEMBER_TYPES, Selection
 
 __all__ = ["member_mode", "within_member", "adjusted_mode_effect", "fit_adjusted",
-           "mode_overlap_warning", "fair_comparison"]
+           "mode_overlap_warning", "fair_comparison", "side_by_side"]
 
 MIN_PAIRED = 5  # fewer members in both modes: a warning beside the figure
 MIN_COPS_MIXED = 3  # a CoP random effect needs a few CoPs to estimate its variance
+# Above this many CoPs the mixed model is not tried: MixedLM's fit loops over CoPs in Python
+# (0.6 s at 200 CoPs, 1.5 s at 330 on the 1M benchmark programme, where it then did not
+# converge), while the within-CoP fixed-effects fit takes milliseconds at any size.
+MAX_COPS_MIXED = 200
 MIN_MODEL_MEETINGS = 4  # fewer meetings of either mode: no adjusted estimate
 OVERLAP_SHARE = 0.2  # under this share of meetings in the months both modes were used: warn
 WITHIN_COLUMNS = ["metric", "group", "members_n", "in_person", "online", "difference",
@@ -162,10 +168,12 @@ def _design(frame: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return data, " + ".join(terms)
 
 
-def fit_adjusted(frame: pd.DataFrame, maxiter: int = 200) -> dict[str, object]:
+def fit_adjusted(frame: pd.DataFrame, maxiter: int = 200,
+                 max_cops_mixed: int = MAX_COPS_MIXED) -> dict[str, object]:
     """Fit the adjusted model on per-meeting rows (cop_id, meeting_id, held_on, mode,
-    meeting_type, attendees_n, equity_ratio): the mixed model first, the OLS with CoP fixed
-    effects when it cannot be fitted or does not converge (`maxiter` iterations).
+    meeting_type, attendees_n, equity_ratio): the mixed model first when there are
+    MIN_COPS_MIXED to `max_cops_mixed` CoPs, the OLS with CoP fixed effects (fitted within
+    CoPs) when it is not tried, cannot be fitted or does not converge (`maxiter` iterations).
 
     Returns estimate (the `online` coefficient: online - in person, other things equal),
     ci_low, ci_high, method (`mixed_model`, `ols_cop_fixed_effects` or None), meetings_n,
@@ -186,15 +194,20 @@ def fit_adjusted(frame: pd.DataFrame, maxiter: int = 200) -> dict[str, object]:
     data, terms = _design(frame)
     notes = []
     fitted = None
-    if cops_n >= MIN_COPS_MIXED:
+    if cops_n < MIN_COPS_MIXED:
+        notes.append(f"With {cops_n} CoP{'s' if cops_n != 1 else ''} the CoP cannot be a "
+                     "random effect, so a simpler model (CoPs as fixed effects) gives the "
+                     "estimate.")
+    elif cops_n > max_cops_mixed:
+        notes.append(f"With {cops_n:,} CoPs (more than {max_cops_mixed:,}) the model with "
+                     "the CoP as a random effect is not tried, as it would take too long to "
+                     "fit, so a simpler model (CoPs as fixed effects: each CoP's meetings "
+                     "compared with that CoP's own average) gives the estimate.")
+    else:
         fitted = _mixed(data, terms, maxiter)
         if fitted is None:
             notes.append("The model with the CoP as a random effect did not converge, so a "
                          "simpler model (CoPs as fixed effects) gives the estimate.")
-    else:
-        notes.append(f"With {cops_n} CoP{'s' if cops_n != 1 else ''} the CoP cannot be a "
-                     "random effect, so a simpler model (CoPs as fixed effects) gives the "
-                     "estimate.")
     if fitted is None:
         fitted = _ols(data, terms)
     if fitted is None:
@@ -233,37 +246,80 @@ def _mixed(data: pd.DataFrame, terms: str, maxiter: int):
 def _ols(data: pd.DataFrame, terms: str):
     """OLS with CoP fixed effects; standard errors cluster-robust by CoP (HC1 with one
     CoP). None when the online coefficient cannot be estimated."""
+    if data["cop_id"].nunique() > 1:
+        return _within_cops(data, terms)
     import statsmodels.formula.api as smf
 
-    cops_n = data["cop_id"].nunique()
-    formula = f"y ~ {terms}" + (" + C(cop_id)" if cops_n > 1 else "")
-    model = smf.ols(formula, data)
+    model = smf.ols(f"y ~ {terms}", data)
     if np.linalg.matrix_rank(model.exog) < model.exog.shape[1]:
         return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        if cops_n > 1:
-            codes = pd.factorize(data["cop_id"])[0]
-            fit = model.fit(cov_type="cluster", cov_kwds={"groups": codes})
-        else:
-            fit = model.fit(cov_type="HC1")
-    low, high = fit.conf_int().loc["online"]
-    estimate = float(fit.params["online"])
-    if not all(np.isfinite([estimate, low, high])):
+        fit = model.fit(cov_type="HC1")
+    return _online_interval(fit.params["online"], *fit.conf_int().loc["online"])
+
+
+def _within_cops(data: pd.DataFrame, terms: str):
+    """OLS with CoP fixed effects, fitted within CoPs: the outcome and every term minus its
+    CoP's mean, then OLS on those (no constant), with CRV1 standard errors clustered by CoP.
+
+    By Frisch-Waugh-Lovell this gives the coefficient and residuals of the OLS with one
+    dummy per CoP, without its meetings x CoPs matrix. The one difference is the small-sample
+    factor of the clustered errors, G/(G-1) x (N-1)/(N-K): statsmodels counts K = the k
+    terms here, while the dummy model also counts the G CoP means the demeaning removed
+    (K = k + G), so the variance is scaled by (N-k)/(N-k-G) and the interval (normal,
+    statsmodels' default for clustered errors) widened by its square root: the same
+    interval as the dummy fit's (tests/metrics/test_mode_fairness.py)."""
+    import statsmodels.api as sm
+    import statsmodels.formula.api as smf
+
+    design = smf.ols(f"y ~ {terms}", data)  # the terms' columns, without the CoP dummies
+    rows = design.data.row_labels
+    exog = pd.DataFrame(design.exog, columns=design.exog_names, index=rows).drop(
+        columns="Intercept")
+    outcome = pd.Series(design.endog, index=rows, name="y")
+    cops = pd.factorize(data.loc[rows, "cop_id"])[0]
+    outcome = outcome - outcome.groupby(cops).transform("mean")
+    exog = exog - exog.groupby(cops).transform("mean")
+    n, k = exog.shape
+    groups = int(cops.max()) + 1
+    if n - k - groups <= 0 or np.linalg.matrix_rank(exog.to_numpy()) < k:
         return None
-    return estimate, float(low), float(high), "ols_cop_fixed_effects"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = sm.OLS(outcome, exog).fit(cov_type="cluster", cov_kwds={"groups": cops})
+    estimate = fit.params["online"]
+    low, high = fit.conf_int().loc["online"]
+    widen = math.sqrt((n - k) / (n - k - groups))
+    return _online_interval(estimate, estimate - (estimate - low) * widen,
+                            estimate + (high - estimate) * widen)
+
+
+def _online_interval(estimate, low, high):
+    """(estimate, low, high, method) of the fixed-effects fit, None unless all finite."""
+    values = [float(estimate), float(low), float(high)]
+    if not all(np.isfinite(values)):
+        return None
+    return *values, "ols_cop_fixed_effects"
 
 
 def fair_comparison(con, sel: Selection, group: str = "lay") -> pd.DataFrame:
     """Raw, within-member and adjusted online - in person differences in `group`'s equity
     ratio side by side: one row each (comparison, difference, ci_low, ci_high, n, n_unit,
     note), and an `explanation` column holding the same plain sentence on every row, saying
-    why they differ."""
-    raw = participation.mode_comparison(con, sel)
+    why they differ (side_by_side of the three API calls)."""
+    return side_by_side(participation.mode_comparison(con, sel), within_member(con, sel),
+                        adjusted_mode_effect(con, sel, group), group)
+
+
+def side_by_side(raw: pd.DataFrame, within: pd.DataFrame, adjusted: pd.DataFrame,
+                 group: str = "lay") -> pd.DataFrame:
+    """fair_comparison from the answers of mode_comparison, within_member and
+    adjusted_mode_effect(group) for one selection, so that a caller who caches those (the
+    dashboard, the report) works each out once."""
     raw = raw[(raw["metric"] == "equity_ratio") & (raw["group"] == group)].iloc[0]
-    within = within_member(con, sel)
     within = within[(within["metric"] == "equity_ratio") & (within["group"] == group)].iloc[0]
-    adjusted = adjusted_mode_effect(con, sel, group).iloc[0]
+    adjusted = adjusted.iloc[0]
     adjusted_note = " ".join(n for n in (adjusted["note"], adjusted["overlap_warning"]) if n)
     rows = [
         {"comparison": "raw", "difference": raw["difference"], "ci_low": raw["ci_low"],

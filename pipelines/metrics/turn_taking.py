@@ -17,7 +17,8 @@ from pipelines.metrics._sql import query
 from pipelines.metrics.participation import _settings
 from pipelines.metrics.selection import MEMBER_TYPES, Selection
 
-__all__ = ["turn_transitions", "turn_response", "turn_answers", "turn_notes"]
+__all__ = ["turn_transitions", "turn_response", "turn_answers", "turn_notes",
+           "turn_response_and_notes"]
 
 TRANSITION_COLUMNS = ["from_member_type", "to_member_type", "transitions_n", "expected_n",
                       "ratio", "ci_low", "ci_high", "meetings_n", "too_few"]
@@ -72,8 +73,20 @@ def turn_response(con, sel: Selection) -> pd.DataFrame:
     """Per member type: floor turns with a next turn, those responded to (turn k+1 or k+2
     by a member of another type), the pooled response share (a ratio of sums) with a 95%
     cluster-bootstrap interval over the selected observed meetings with a floor turn."""
+    return _response(query(con, "turn_response", sel.params()))
+
+
+def turn_response_and_notes(con, sel: Selection) -> tuple[pd.DataFrame, list[str]]:
+    """(turn_response, turn_notes) from one read of the selection's per-meeting rows: what
+    a page or the report shows together."""
+    frame = query(con, "turn_response", sel.params())
+    return _response(frame), _notes(frame)
+
+
+def _response(frame: pd.DataFrame) -> pd.DataFrame:
+    """turn_response from the rows of the turn_response query."""
     resamples, seed, max_meetings = _settings()
-    frame = _with_floor(query(con, "turn_response", sel.params()))
+    frame = _with_floor(frame)
     types = sorted(MEMBER_TYPES)
     responded, n = _meeting_matrix(frame, "responded_n", ["member_type"], [(t,) for t in types])
     with_next, _ = _meeting_matrix(frame, "turns_with_next_n", ["member_type"],
@@ -111,13 +124,17 @@ def turn_notes(con, sel: Selection) -> list[str]:
     no floor turns at all, meetings with one speaker or one member type (no transition
     between types to count), start times shared by two members (ordered by turn id), and
     turns without act codes (no questions or challenges to count)."""
-    frame = query(con, "turn_response", sel.params())
+    return _notes(query(con, "turn_response", sel.params()))
+
+
+def _notes(frame: pd.DataFrame) -> list[str]:
+    """turn_notes from the rows of the turn_response query."""
     if frame.empty or frame["floor_turns_n"].sum() == 0:
         return ["No turns of the whole group (plenary) were recorded for the selected "
                 "meetings, so there is nothing to say about who responds to whom."]
-    per_meeting = frame.groupby("meeting_id", sort=False).agg(
-        floor=("floor_turns_n", "sum"), types=("floor_turns_n", lambda s: int((s > 0).sum())),
-        tied=("tied_n", "sum"), coded=("coded_n", "sum"))
+    per_meeting = frame.assign(spoke=(frame["floor_turns_n"] > 0).astype(int)).groupby(
+        "meeting_id", sort=False).agg(floor=("floor_turns_n", "sum"), types=("spoke", "sum"),
+                                      tied=("tied_n", "sum"), coded=("coded_n", "sum"))
     per_meeting = per_meeting[per_meeting["floor"] > 0]
     notes = []
     one_speaker = int((per_meeting["floor"] == 1).sum())

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from pipelines import narrative
+from pipelines.metrics.mode_fairness import side_by_side
 from pipelines.metrics.selection import Selection
 from pipelines.report import charts
 from pipelines.report.access import AUDIENCES, evaluator_allowed
@@ -671,7 +672,8 @@ def _turn_taking(call: Caller, sel: Selection) -> Section:
                       "observed meetings: who takes the floor after whom, against what "
                       "random mixing would give (each type's share of the turns), pooled "
                       "over meetings with 95% intervals (meetings resampled).")
-    for note in _ask(call, "turn_notes", sel):
+    response, notes = _ask(call, "turn_response_and_notes", sel)
+    for note in notes:
         section.blocks.append(Note(note))
     transitions = _ask(call, "turn_transitions", sel)
     meetings = int(transitions["meetings_n"].max()) if len(transitions) else 0
@@ -698,7 +700,6 @@ def _turn_taking(call: Caller, sel: Selection) -> Section:
         "expected = this type's turns handed on × the next type's turns taken ÷ all "
         "transitions, per meeting, summed; seen ÷ expected above 1 means the pair follows "
         "each other more often than chance; – where nothing was expected."))
-    response = _ask(call, "turn_response", sel)
     lay = response[response["member_type"] == "lay"]
     if len(lay) and pd.notna(lay["response_share"].iloc[0]):
         row = lay.iloc[0]
@@ -764,7 +765,10 @@ def _fair(call: Caller, sel: Selection) -> Section:
                       "meeting and the time (a move online during Covid-19). Two fairer "
                       "figures stand beside it: the same members in each mode, and an "
                       "estimate adjusted for the CoP, meeting type, group size and time.")
-    frame = _ask(call, "fair_comparison", sel, group="lay")
+    within_all = _ask(call, "within_member", sel)
+    # fair_comparison from its parts, so a caching caller (the dashboard) works each out once
+    frame = side_by_side(_ask(call, "mode_comparison", sel), within_all,
+                         _ask(call, "adjusted_mode_effect", sel, group="lay"), "lay")
     names = [_COMPARISONS.get(c, label(c)) for c in frame["comparison"]]
     for note in frame["note"].dropna().unique():
         section.blocks.append(Note(note, "warning"))
@@ -796,8 +800,7 @@ def _fair(call: Caller, sel: Selection) -> Section:
         "raw: the In person versus online section's difference; within-member: the mean of "
         "each member's own difference (95% t interval); adjusted: a model's estimate with "
         "the CoP as a random effect, or CoPs as fixed effects where the notes say so."))
-    within = _ask(call, "within_member", sel)
-    within = within[within["members_n"] > 0]
+    within = within_all[within_all["members_n"] > 0]
     if within.empty:
         return section
     for metric, title in _WITHIN_METRICS.items():

@@ -322,3 +322,38 @@ def test_turn_kinds_read_in_order_with_fixed_colours() -> None:
     fig = charts.turn_acts(frame, "Acts")
     assert ["Question", "Statement", "Not coded"] == [t.name for t in fig.data]
     assert charts.OKABE_ITO["vermillion"] == fig.data[0].marker.color
+
+
+def _comparison(difference: list[float], low: list[float], high: list[float]) -> pd.DataFrame:
+    return pd.DataFrame({"comparison": ["raw", "within_member", "adjusted"],
+                         "difference": difference, "ci_low": low, "ci_high": high,
+                         "n": [40, 6, 40], "n_unit": ["meetings", "members", "meetings"]})
+
+
+def test_no_difference_label_sits_above_the_plot() -> None:
+    """The dashed line's label is in the top margin (y = 1 of the plot's height, anchored at
+    its bottom), not inside the plot where it covered the top row's dot at 390 px."""
+    from dashboard import charts_fairness
+
+    fig = charts_fairness.fair_comparison(
+        _comparison([0.1, 0.5, 0.2], [-0.1, 0.2, -0.1], [0.3, 0.9, 0.4]), "t", "x")
+    (label,) = fig.layout.annotations
+    assert ("no difference", "paper", 1, "bottom") == (label.text, label.yref, label.y,
+                                                        label.yanchor)
+
+
+@pytest.mark.parametrize(("difference", "low", "high", "anchor"), [
+    # span -0.1 .. 0.9: 0 at 0.1 / 1.0 = 10% across (left third): the label to the right
+    ([0.1, 0.5, 0.2], [-0.1, 0.2, -0.1], [0.3, 0.9, 0.4], "left"),
+    # span -0.05 .. 0.01: 0 at 0.05 / 0.06 = 83% across (right third): to the left
+    ([-0.005, -0.02, -0.02], [-0.02, -0.05, -0.05], [0.005, 0.01, 0.01], "right"),
+    # span -1 .. 1: 0 half-way: centred on the line
+    ([0.5, -0.5, 0.0], [0.0, -1.0, -0.5], [1.0, 0.0, 0.5], "center"),
+])
+def test_no_difference_label_leans_away_from_the_nearer_edge(difference, low, high,
+                                                             anchor) -> None:
+    """The label's xanchor follows where 0 falls in the x range of the dots and bars."""
+    from dashboard import charts_fairness
+
+    fig = charts_fairness.fair_comparison(_comparison(difference, low, high), "t", "x")
+    assert anchor == fig.layout.annotations[0].xanchor

@@ -82,10 +82,37 @@ def test_funnel_chart_labels_only_cops_outside_the_998_limits() -> None:
     curve = pd.DataFrame({"n": [5.0, 500.0], "target": [1.0, 1.0], "low_95": [0.1, 0.9],
                           "high_95": [1.9, 1.1], "low_998": [0.0, 0.85], "high_998": [2.4, 1.15]})
     fig = charts_programme.funnel_plot(cops, curve, "t", "x", "y")
-    markers = {t.marker.symbol: (list(t.x), t.text) for t in fig.data if "markers" in t.mode}
-    assert {"circle": ([10.0], None), "diamond": ([200.0], None),
-            "square": ([300.0], ("C",))} == markers
+    markers = {t.marker.symbol: list(t.x) for t in fig.data if "markers" in t.mode}
+    assert {"circle": [10.0], "diamond": [200.0], "square": [300.0]} == markers
+    # one name beside C's square: x is log10(300) = 2.477 (a log axis), y its value 0.2
+    assert [("C", 2.477, 0.2)] == [(a.text, round(a.x, 3), a.y) for a in fig.layout.annotations]
     assert "dashed line" in HOW_TO_READ and "labelled square" in HOW_TO_READ
+
+
+def test_funnel_names_lean_towards_the_middle_of_the_plot() -> None:
+    """x from 10 to 1000 on a log axis (log10 1 to 3, thirds at 1.67 and 2.33): a dot at 10
+    (share 0) has its name to its right (anchored left), at 100 (share 0.5) centred, at 1000
+    (share 1) to its left (anchored right); a dot above the programme's figure (1.0) has its
+    name under it (anchored at its top), one below over it (anchored at its bottom)."""
+    n = pd.Series([10.0, 100.0, 1000.0])
+    value = pd.Series([1.5, 0.4, 1.2])
+    assert [("left", "top"), ("center", "bottom"), ("right", "top")] == (
+        charts_programme.label_anchors(n, value, 1.0, (10.0, 1000.0)))
+
+
+def test_long_funnel_names_are_wrapped_on_a_white_ground() -> None:
+    """A 46-character name beside its square is broken into lines of at most 18 characters
+    (LABEL_WIDTH) on a white ground, so it fits a phone and stays readable over the lines:
+    "Musculoskeletal" / "Moving Forward CoP" / "(synthetic)" (15, 18 and 11 characters)."""
+    cops = pd.DataFrame({"cop_id": ["C"], "value": [0.2], "n": [300.0], "signal": ["below_998"],
+                         "meetings_n": [6], "talk_hours": [4.0]})
+    curve = pd.DataFrame({"n": [5.0, 500.0], "target": [1.0, 1.0], "low_95": [0.1, 0.9],
+                          "high_95": [1.9, 1.1], "low_998": [0.0, 0.85], "high_998": [2.4, 1.15]})
+    fig = charts_programme.funnel_plot(
+        cops, curve, "t", "x", "y", names={"C": "Musculoskeletal Moving Forward CoP (synthetic)"})
+    (name,) = fig.layout.annotations
+    assert ("Musculoskeletal<br>Moving Forward CoP<br>(synthetic)", True) == (
+        name.text, name.bgcolor.startswith("rgba(255, 255, 255"))
 
 
 def test_exclusion_bars_are_shares_of_members_and_hidden_groups_have_none() -> None:

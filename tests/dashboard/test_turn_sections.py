@@ -48,3 +48,25 @@ def test_fair_comparison_draws_dots_bars_and_a_dashed_line(use_sample_db: Path) 
     assert ("dot" in note, "bar" in note, "dashed" in note) == (True, True, True)
     assert any("within-member difference compares the same people" in m.value
                for m in at.markdown)
+
+
+def test_fair_comparison_dots_are_the_api_figures(use_sample_db: Path) -> None:
+    """The page builds the comparison from its cached parts (mode_comparison,
+    within_member, adjusted_mode_effect): its dots are pipelines.metrics.fair_comparison's
+    differences for the whole programme, the chart listing them bottom up."""
+    import base64
+
+    import duckdb
+    import numpy as np
+
+    import pipelines.metrics as metrics
+
+    at = run_page("online_vs_in_person")
+    figure, _ = _figure(at, "way of comparing the modes")
+    x = figure["data"][0]["x"]  # Plotly's JSON holds a float array as base64 doubles
+    drawn = np.frombuffer(base64.b64decode(x["bdata"]), dtype=x["dtype"]) if isinstance(
+        x, dict) else np.asarray(x, dtype=float)
+    with duckdb.connect(str(use_sample_db), read_only=True) as con:
+        frame = metrics.fair_comparison(con, metrics.Selection(), group="lay")
+    expected = frame["difference"].dropna().iloc[::-1]
+    assert [round(v, 9) for v in expected] == [round(float(v), 9) for v in drawn]

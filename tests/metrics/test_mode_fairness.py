@@ -158,3 +158,89 @@ def test_one_mode_only_gives_notes(separated):
                             pd.isna(frame.loc["adjusted", "difference"]))
     assert frame.loc["within_member", "note"].startswith("No member attended")
     assert frame.loc["adjusted", "note"].startswith("Only 6 in-person and 0 online")
+
+
+def _model_rows(rows: list[tuple]) -> pd.DataFrame:
+    """Per-meeting rows as mode_model_rows gives them, from (cop_id, held_on, mode,
+    meeting_type, attendees_n, equity_ratio) tuples."""
+    frame = pd.DataFrame(rows, columns=["cop_id", "held_on", "mode", "meeting_type",
+                                        "attendees_n", "equity_ratio"])
+    return frame.assign(meeting_id=[f"{cop}-{i}" for i, cop in enumerate(frame["cop_id"])])
+
+
+# Three CoPs, two meetings of each mode each, all on one day with 6 attendees of one type of
+# meeting (so only the mode is left in the model): lay equity ratios in person / online
+# a: 1.0, 1.2 / 0.8, 1.0 (online - in person -0.2); b: 0.6, 0.8 / 0.6, 0.6 (-0.1);
+# c: 1.5, 1.3 / 1.1, 1.1 (-0.3).
+BALANCED = _model_rows([
+    (cop, "2021-03-01", mode, "regular", 6, ratio)
+    for cop, by_mode in {"a": ((1.0, 1.2), (0.8, 1.0)), "b": ((0.6, 0.8), (0.6, 0.6)),
+                         "c": ((1.5, 1.3), (1.1, 1.1))}.items()
+    for mode, ratios in zip(("in_person", "online"), by_mode, strict=True)
+    for ratio in ratios])
+
+
+def test_within_cop_estimate_and_interval_by_hand():
+    """Within each CoP online is +0.5 and in person -0.5 from the CoP's mean, so the
+    estimate is the mean of the CoPs' differences: (-0.2 - 0.1 - 0.3) / 3 = -0.2. Each CoP's
+    score (online residuals' sum - in-person residuals' sum) / 2 is its difference minus
+    -0.2: 0, 0.1, -0.1; variance (0 + 0.01 + 0.01) / (12 x 0.25)^2 = 0.0022222, times the
+    dummy model's factor G/(G-1) x (N-1)/(N-K) = 3/2 x 11/8 (K = constant + 2 CoP dummies +
+    online = 4): 0.0045833, standard error 0.0677003; 95% interval -0.2 -+ 1.959964 x
+    0.0677003 = [-0.332690, -0.067310]."""
+    found = mf.fit_adjusted(BALANCED, max_cops_mixed=2)
+    assert ("ols_cop_fixed_effects", -0.2, -0.33269, -0.06731) == (
+        found["method"], round(found["estimate"], 9), round(found["ci_low"], 6),
+        round(found["ci_high"], 6))
+
+
+def test_within_cop_fit_equals_one_dummy_per_cop():
+    """Frisch-Waugh-Lovell: the within-CoP fit gives the online coefficient and clustered
+    95% interval of OLS with one dummy per CoP (statsmodels, cluster-robust by CoP), on an
+    unbalanced programme where every term varies (4 CoPs, 17 meetings, months, attendees,
+    two meeting types): both -0.0353296 [-0.258589, 0.187929], equal to 1e-12."""
+    import warnings
+
+    import statsmodels.formula.api as smf
+
+    frame = _model_rows([
+        ("p", "2020-01-15", "in_person", "regular", 8, 0.90),
+        ("p", "2020-03-02", "in_person", "workshop", 11, 1.10),
+        ("p", "2020-06-20", "online", "regular", 7, 0.70),
+        ("p", "2020-09-09", "online", "regular", 9, 0.85),
+        ("p", "2021-01-11", "in_person", "regular", 10, 1.05),
+        ("q", "2020-02-01", "in_person", "regular", 6, 0.40),
+        ("q", "2020-05-05", "online", "workshop", 5, 0.55),
+        ("q", "2020-08-18", "online", "regular", 6, 0.35),
+        ("q", "2020-12-01", "in_person", "regular", 7, 0.60),
+        ("r", "2020-01-30", "online", "regular", 12, 1.30),
+        ("r", "2020-04-14", "in_person", "regular", 13, 1.45),
+        ("r", "2020-07-07", "online", "workshop", 9, 1.00),
+        ("r", "2020-10-21", "in_person", "regular", 12, 1.60),
+        ("r", "2021-02-02", "online", "regular", 10, 1.20),
+        ("s", "2020-03-03", "in_person", "workshop", 4, 0.20),
+        ("s", "2020-06-06", "online", "regular", 5, 0.45),
+        ("s", "2020-11-11", "in_person", "regular", 6, 0.30)])
+    data, terms = mf._design(frame)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        dummies = smf.ols(f"y ~ {terms} + C(cop_id)", data).fit(
+            cov_type="cluster", cov_kwds={"groups": pd.factorize(data["cop_id"])[0]})
+    found = mf.fit_adjusted(frame, max_cops_mixed=3)
+    expected = [dummies.params["online"], *dummies.conf_int().loc["online"]]
+    assert pytest.approx(expected, abs=1e-12) == [found[k] for k in
+                                                  ("estimate", "ci_low", "ci_high")]
+    assert (-0.0353296, -0.258589, 0.187929) == (round(found["estimate"], 7),
+                                                round(found["ci_low"], 6),
+                                                round(found["ci_high"], 6))
+
+
+def test_many_cops_skip_the_mixed_model_with_a_note(composition):
+    """Above max_cops_mixed CoPs (4 here, the limit set to 3) the mixed model is not tried:
+    the fixed-effects estimate (0: the modes' means are equal inside each CoP), and a note
+    that says why in plain words."""
+    rows = query(composition, "mode_model_rows", {**Selection().params(), "group": "lay"})
+    found = mf.fit_adjusted(rows, max_cops_mixed=3)
+    assert ("ols_cop_fixed_effects", 0.0) == (found["method"], round(found["estimate"], 9))
+    assert found["note"].startswith("With 4 CoPs (more than 3) the model with the CoP as a "
+                                    "random effect is not tried")

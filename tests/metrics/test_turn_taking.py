@@ -8,6 +8,7 @@ DuckDB file (tests/metrics/turn_data.py).
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -186,6 +187,14 @@ def test_bad_inputs_give_plain_notes(awkward):
               "No turn has an act code")
     assert [True] * 4 == [note.startswith(start) for note, start in zip(notes, starts,
                                                                         strict=True)]
+
+
+def test_response_and_notes_from_one_read_match_the_two_calls(awkward):
+    """turn_response_and_notes (what the pages call) gives exactly turn_response's table
+    and turn_notes' four notes for the same selection."""
+    response, notes = metrics.turn_response_and_notes(awkward, Selection())
+    pd.testing.assert_frame_equal(metrics.turn_response(awkward, Selection()), response)
+    assert metrics.turn_notes(awkward, Selection()) == notes
 
 
 def test_tie_is_ordered_by_turn_id(awkward):
