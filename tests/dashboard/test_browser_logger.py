@@ -460,8 +460,9 @@ def test_a_scripted_meeting_is_stored_as_it_was_tapped(tab, network: _Network,
     tab.get_by_role("button", name="Finish and load").click()
     tab.get_by_text("Loaded 15 speaking turns").wait_for(timeout=WAIT_MS)
     stored = _stored_turns(server.db)
+    events = [(e["kind"], e.get("at"), e.get("member_id")) for e in _journal(server.db, session_id)]
     assert [(m, pytest.approx(s, abs=0.25), pytest.approx(d, abs=0.25))
-            for m, s, d in EXPECTED] == stored
+            for m, s, d in EXPECTED] == stored, f"stored {stored}; the journal's events {events}"
 
 
 WIDTHS = {"laptop": (1280, 800), "tablet": (1024, 768), "phone": (390, 844)}
