@@ -453,8 +453,13 @@ class StagedCsv:
         self.warnings: list[str] = []
 
     def _not_blank(self) -> str:
+        """SQL true on a row that is not blank (needs `$blank`). A row whose first value
+        starts with a printable ASCII character (never space) is not blank: only the
+        others go through the regular expression over the whole row, which CASE
+        evaluates for them alone (issue 18: 0.3 s per million rows, twice per file)."""
         joined = " || ".join(f"coalesce(c{i}, '')" for i in range(len(self.header)))
-        return f"not regexp_full_match({joined}, $blank)"
+        return (f"(case when ord(c0) between 33 and 126 then true "
+                f"else not regexp_full_match({joined}, $blank) end)")
 
     def parts(self, count: int) -> list[np.ndarray]:
         """Row ids of each of `count` groups of rows by a hash of their trimmed key (blank
