@@ -23,8 +23,8 @@ attendees as (
 ),
 
 turns as (
-    -- only the columns the ordering needs: the meeting's and the member's other columns
-    -- are joined on once the turns are merged (sorting narrow rows is what this costs)
+    -- only the columns the ordering needs: the meeting's columns are joined on once the
+    -- turns are merged (sorting narrow rows is what this costs)
     select t.meeting_id, t.member_id, t.turn_id, t.start_s, t.act, a.member_type,
         not a.is_facilitator as in_nf
     from speaking_turns as t
@@ -88,8 +88,9 @@ runs as (
     window u as (partition by meeting_id order by turn_seq)
 ),
 
-both_switches as (
+both_switches as not materialized (
     -- each turn in the sequence with facilitators, and again in the one without them
+    -- (not materialised: its two readers below each pick their rows as they read it)
     select s.facilitators_included, r.meeting_id,
         case when s.facilitators_included then r.all_seq else r.nf_seq end as floor_seq,
         r.member_id, r.member_type, r.act,
@@ -107,6 +108,7 @@ both_switches as (
 merged as (
     -- a floor turn of one turn is that turn (most are); the others are merged
     select facilitators_included, meeting_id, floor_seq::bigint as floor_seq, member_id,
+        member_type,
         coalesce(act = 'question', false) as is_question,
         coalesce(act = 'challenge', false) as is_challenge,
         act is not null as is_coded,
@@ -119,6 +121,7 @@ merged as (
         meeting_id,
         floor_seq::bigint as floor_seq,
         any_value(member_id) as member_id,
+        any_value(member_type) as member_type,
         -- a merged turn asks a question (challenges) when any of its parts is so coded
         coalesce(bool_or(act = 'question'), false) as is_question,
         coalesce(bool_or(act = 'challenge'), false) as is_challenge,
@@ -133,11 +136,12 @@ merged as (
 ),
 
 final as (
-    select m.facilitators_included, a.cop_id, m.meeting_id, a.held_on, a.mode,
-        a.meeting_type, m.floor_seq, m.member_id, a.member_type, m.is_question,
+    -- the meeting's columns as mart_meeting_member has them (from meetings, by meeting_id)
+    select m.facilitators_included, g.cop_id, m.meeting_id, g.held_on, g.mode,
+        g.meeting_type, m.floor_seq, m.member_id, m.member_type, m.is_question,
         m.is_challenge, m.is_coded, m.is_tied, m.next_member_type, m.next2_member_type
     from merged as m
-    join attendees as a on a.meeting_id = m.meeting_id and a.member_id = m.member_id
+    join meetings as g on g.meeting_id = m.meeting_id
 )
 
 -- not sorted: only the turn-taking marts read it (101 to 103), each grouping its rows
