@@ -26,6 +26,7 @@ class Measured:
     seconds: float
     peak_rss_mb: float
     stdout: str
+    cpu_s: float = 0.0  # user + system CPU seconds of the process (and its waited-for children)
 
 
 def python_command(*args: str) -> list[str]:
@@ -54,4 +55,5 @@ def run_measured(command: list[str], *, env: dict[str, str] | None = None,
         raise RuntimeError(
             f"benchmark step failed (exit {process.returncode}): {' '.join(command)}\n{output[-4000:]}")
     # ru_maxrss is in kilobytes on Linux
-    return Measured(seconds=seconds, peak_rss_mb=usage.ru_maxrss / 1024, stdout=output)
+    return Measured(seconds=seconds, peak_rss_mb=usage.ru_maxrss / 1024, stdout=output,
+                    cpu_s=usage.ru_utime + usage.ru_stime)

@@ -32,7 +32,7 @@ from pipelines.readers import picked_rows
 
 from ._model import Contract, ContractProblem, text_column
 from ._sql import _literal, _quote, checks_query, compiled_checks
-from ._types import storage_sql, typed_sql
+from ._types import LOGICAL_TYPES, storage_sql, typed_sql
 from ._validate import (
     INCOMING,
     ROW,
@@ -51,6 +51,30 @@ __all__ = ["ACCEPTED", "CheckedInDuckDB"]
 ACCEPTED = "accepted_rows"
 _CHECKED = "checked_rows"
 _BAD = "_failing_rows"
+_UNIQUE = ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique")
+
+
+def _type_checks_from_typing(contract: Contract, conditions: dict[int, str]) -> dict[int, str]:
+    """The `.type` checks read from the typed column instead of matching the text again.
+
+    `incoming` types a column by the same regular expression as its `.type` check
+    (`typed_sql`: the value where the text matches, else NULL; a cast of matching text
+    never fails), so "text given and the typed value NULL" is exactly "text given and not
+    matching": one regular expression per value instead of two (issue 18). A check with a
+    row condition or another expression keeps its compiled SQL.
+    """
+    by_text = {text_column(p): p for p in contract.properties.values()
+               if p.logical_type != "string" and typed_sql(p.logical_type, "x") is not None}
+    changed = dict(conditions)
+    for index, check in enumerate(contract.checks):
+        prop = by_text.get(check.kwargs.get("column"))
+        if (index in changed and prop is not None
+                and check.expectation == "expect_column_values_to_match_regex"
+                and check.kwargs.get("row_condition") is None
+                and check.kwargs.get("regex") == LOGICAL_TYPES[prop.logical_type].regex):
+            changed[index] = (f"({_quote(text_column(prop))} is not null "
+                              f"and {_quote(prop.name)} is null)")
+    return changed
 
 
 class CheckedInDuckDB:
@@ -117,7 +141,13 @@ class CheckedInDuckDB:
     def _check(self) -> None:
         """The failing rows: per check index, the sorted `_row`s that broke it."""
         contract = self.contract
-        conditions, left = compiled_checks(contract)
+        own = {r[0] for r in self.con.execute(f"describe select * from {INCOMING}").fetchall()}  # noqa: S608
+        keyed = {c for check in contract.checks if check.expectation in _UNIQUE
+                 for c in check.frame_columns}
+        # duplicates counted in `incoming` itself when it holds the key columns: the same
+        # rows as `checked_rows`, which joins each lookup's one row per `_row` to them
+        conditions, left = compiled_checks(contract, INCOMING if keyed <= own else _CHECKED)
+        conditions = _type_checks_from_typing(contract, conditions)
         if left:  # (no contract has such a check today) the frame goes to GX
             raise ContractProblem(contract.path, "a check the SQL engine cannot run: load "
                                   "with --engine gx")

@@ -33,7 +33,7 @@ __all__ = ["NotCompiled", "compiled_checks", "run_checks_sql"]
 ROW = "_row"
 _FRAME = "checked_rows"
 _local = threading.local()
-_compiled: dict[tuple[str, int], tuple[Contract, tuple[dict[int, str], tuple[int, ...]]]] = {}  # one in-memory DuckDB per thread, for the checks only
+_compiled: dict[tuple[str, int, str], tuple[Contract, tuple[dict[int, str], tuple[int, ...]]]] = {}  # one in-memory DuckDB per thread, for the checks only
 
 
 class NotCompiled(ValueError):
@@ -106,8 +106,12 @@ def _between(value: str, low: Any, high: Any, strict_low: bool, strict_high: boo
     return " and ".join(tests)
 
 
-def broken_sql(expectation: str, kwargs: Mapping[str, Any]) -> str:
-    """The SQL condition true on a row of `checked_rows` that breaks the expectation."""
+def broken_sql(expectation: str, kwargs: Mapping[str, Any], keys_from: str = _FRAME) -> str:
+    """The SQL condition true on a row of `checked_rows` that breaks the expectation.
+
+    `keys_from`: the relation the uniqueness checks count values in, `checked_rows` or one
+    with the same rows and those columns (the load's `incoming`, which `checked_rows`
+    joins the lookups to one row each: counting there spares the joins)."""
     allowed = _KWARGS.get(expectation)
     if allowed is None:
         raise NotCompiled(expectation)
@@ -138,7 +142,7 @@ def broken_sql(expectation: str, kwargs: Mapping[str, Any]) -> str:
     elif expectation == "expect_column_values_to_be_unique":
         # The values given more than once, found by a GROUP BY of the key alone: a window
         # (`count(*) over (partition by x)`) would sort every column of every row.
-        broken = (f"{given} and {x} in (select {x} from {_FRAME} "  # noqa: S608 - names from the contract
+        broken = (f"{given} and {x} in (select {x} from {keys_from} "  # noqa: S608 - names from the contract
                   f"where {x} is not null group by {x} having count(*) > 1)")
     elif expectation == "expect_compound_columns_to_be_unique":
         # As a window partitions them, rows whose key parts are equal or both blank
@@ -147,7 +151,7 @@ def broken_sql(expectation: str, kwargs: Mapping[str, Any]) -> str:
         some = " or ".join(f"{c} is not null" for c in columns)
         same = " and ".join(f"d.{c} is not distinct from {_FRAME}.{c}" for c in columns)
         listed = ", ".join(columns)
-        broken = (f"({some}) and exists (select 1 from (select {listed} from {_FRAME} "  # noqa: S608
+        broken = (f"({some}) and exists (select 1 from (select {listed} from {keys_from} "  # noqa: S608
                   f"group by {listed} having count(*) > 1) as d where {same})")
     else:
         a, b = _quote(kwargs["column_A"]), _quote(kwargs["column_B"])
@@ -161,10 +165,11 @@ def broken_sql(expectation: str, kwargs: Mapping[str, Any]) -> str:
     return f"({broken})"
 
 
-def compiled_checks(contract: Contract) -> tuple[dict[int, str], tuple[int, ...]]:
+def compiled_checks(contract: Contract, keys_from: str = _FRAME,
+                    ) -> tuple[dict[int, str], tuple[int, ...]]:
     """({check index: its SQL condition}, indices of the checks GX must run); compiled
-    once per contract object."""
-    key = (contract.dataset, id(contract))
+    once per contract object (and `keys_from`, see `broken_sql`)."""
+    key = (contract.dataset, id(contract), keys_from)
     cached = _compiled.get(key)
     if cached is not None and cached[0] is contract:  # the same object, not a reused id
         return cached[1]
@@ -172,7 +177,7 @@ def compiled_checks(contract: Contract) -> tuple[dict[int, str], tuple[int, ...]
     left: list[int] = []
     for index, check in enumerate(contract.checks):
         try:
-            compiled[index] = broken_sql(check.expectation, check.kwargs)
+            compiled[index] = broken_sql(check.expectation, check.kwargs, keys_from)
         except NotCompiled:
             left.append(index)
     _compiled[key] = (contract, (compiled, tuple(left)))

@@ -78,15 +78,19 @@ def load_paths(
     `engine` runs the contracts' checks as SQL ("sql") or through Great Expectations
     ("gx"); by default `CONTRACT_ENGINE`.
     """
+    from pipelines.readers import scans_kept
+
     db = _resolve_db(db_path)
     report = LoadReport(db_path=db, dry_run=dry_run)
-    files, instrument_dirs = _expand(paths, report)
-    sources = _read_all(files, report)
-    instruments = _read_instruments(instrument_dirs, report)
-    if report.file_problems:
-        return report
-    return _run(sources, instruments, db, report, progress=progress, replace=None,
-                engine=engine or CONTRACT_ENGINE)
+    # each CSV file is scanned (hashed, lines counted) once, not once per step that reads it
+    with scans_kept():
+        files, instrument_dirs = _expand(paths, report)
+        sources = _read_all(files, report)
+        instruments = _read_instruments(instrument_dirs, report)
+        if report.file_problems:
+            return report
+        return _run(sources, instruments, db, report, progress=progress, replace=None,
+                    engine=engine or CONTRACT_ENGINE)
 
 
 def load_frames(

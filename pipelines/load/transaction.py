@@ -218,11 +218,17 @@ def _mart_changes():
 
 
 def _table_counts(con) -> dict[str, int]:
+    """Rows per table of the working copy, in one query (taken before and after every
+    commit: one query per table cost a third of a second per load)."""
     names = [r[0] for r in con.execute(
         "select table_name from duckdb_tables() where database_name = current_database() "
         "order by table_name").fetchall()]
-    return {name: con.execute(f"select count(*) from {_quote(name)}").fetchone()[0]  # noqa: S608
-            for name in names}
+    if not names:
+        return {}
+    # the database's own table names, quoted
+    listed = ", ".join(f"(select count(*) from {_quote(name)})" for name in names)  # noqa: S608
+    counts = con.execute(f"select {listed}").fetchone()
+    return dict(zip(names, counts, strict=True))
 
 
 def _all_unchanged(db: Path, sources: list[_Source]) -> bool:
