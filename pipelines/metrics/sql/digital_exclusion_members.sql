@@ -1,10 +1,27 @@
 -- Member-level: one row per member (facilitators left out unless switched back in) of a
--- CoP that moved online ($move_cops, $move_dates: online_moves.sql's CoPs and dates) who
--- attended an in-person meeting before the move and was expected at an online meeting
--- after it. Before the move: in-person meetings only; after it: online meetings only
--- (hybrid meetings count on neither side). The selection's mode filter is not used.
-with moves as (
-    select unnest($move_cops::varchar[]) as cop_id, unnest($move_dates::date[]) as moved_online_on
+-- CoP that moved online (its first online meeting after its first in-person meeting in the
+-- selection: online_moves.sql's moved_online_on, worked out here again so that the members
+-- need no earlier call) who attended an in-person meeting before the move and was expected
+-- at an online meeting after it. Before the move: in-person meetings only; after it: online
+-- meetings only (hybrid meetings count on neither side). The selection's mode filter is
+-- not used.
+with selected as (
+    select cop_id, held_on, mode
+    from meetings
+    where selected_meeting(cop_id, held_on, meeting_type, mode, $cop_ids::varchar[],
+        $date_from::date, $date_to::date, $meeting_types::varchar[], []::varchar[])
+),
+firsts as (
+    select cop_id, min(held_on) filter (where mode = 'in_person') as first_in_person_on
+    from selected
+    group by cop_id
+),
+moves as (
+    select f.cop_id, min(s.held_on) as moved_online_on
+    from firsts as f
+    join selected as s
+        on s.cop_id = f.cop_id and s.mode = 'online' and s.held_on > f.first_in_person_on
+    group by f.cop_id
 ),
 rows as (
     select r.*, v.moved_online_on
