@@ -62,29 +62,23 @@ def within_member(con, sel: Selection) -> pd.DataFrame:
     both modes), the mean in person and online, the mean paired difference online - in
     person with a 95% t interval (none below 2 members) and a plain note when there are
     no such members or too few to support conclusions."""
-    frame = member_mode(con, sel)
-    wide = frame.pivot_table(index=["member_id", "member_type"], columns="mode",
-                             values=["talk_share", "equity_ratio"], aggfunc="first",
-                             dropna=False)
+    pairs = query(con, "member_mode_pairs", sel.params())
     rows = []
     for metric in ("talk_share", "equity_ratio"):
         for group in ("all", *MEMBER_TYPES):
-            pairs = _pairs(wide, metric, group)
-            rows.append({"metric": metric, "group": group, **paired_difference(pairs)})
+            rows.append({"metric": metric, "group": group,
+                         **paired_difference(_pairs(pairs, metric, group))})
     return pd.DataFrame(rows, columns=WITHIN_COLUMNS)
 
 
-def _pairs(wide: pd.DataFrame, metric: str, group: str) -> pd.DataFrame:
-    """(in_person, online) of each member of `group` with the metric defined in both."""
-    empty = pd.DataFrame({"in_person": [], "online": []}, dtype=float)
-    if wide.empty or metric not in wide.columns.get_level_values(0):
-        return empty
-    part = wide[metric]
-    if group != "all":
-        part = part[part.index.get_level_values("member_type") == group]
-    if not {"in_person", "online"} <= set(part.columns):
-        return empty
-    return part[["in_person", "online"]].astype(float).dropna()
+def _pairs(frame: pd.DataFrame, metric: str, group: str) -> pd.DataFrame:
+    """(in_person, online) of each member of `group` with the metric defined in both, from
+    member_mode_pairs.sql's rows (one per member, in member_id order: member_mode's rows side
+    by side in SQL, not pivoted in pandas, which took 0.1 to 0.2 s at 10M turns)."""
+    part = frame if group == "all" else frame[frame["member_type"] == group]
+    pairs = pd.DataFrame({"in_person": part[f"{metric}_in_person"].to_numpy(float),
+                          "online": part[f"{metric}_online"].to_numpy(float)})
+    return pairs.dropna()
 
 
 def paired_difference(pairs: pd.DataFrame) -> dict[str, object]:
