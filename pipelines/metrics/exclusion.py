@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.metrics._sql import query
+from pipelines.metrics._sql import covers_all, query
 from pipelines.metrics.selection import Selection
 from pipelines.metrics.surveys import TOTAL_GROUP, suppress
 from pipelines.settings import get_settings
@@ -77,7 +77,12 @@ def digital_exclusion_members(con, sel: Selection) -> pd.DataFrame:
     member_type, age_band, deprivation_quintile, moved_online_on, in_person_expected_n,
     in_person_attended_n, in_person_rate, online_expected_n, online_attended_n,
     online_rate, exclusion_status (no_online, far_fewer, kept_coming)."""
-    return query(con, "digital_exclusion_members", sel.params())
+    params = sel.params()
+    # a selection of every meeting (the dashboard's first view; the mode filter is not used
+    # here) reads the cohort built at load
+    name = ("digital_exclusion_members_all" if covers_all(con, params, modes=False)
+            else "digital_exclusion_members")
+    return query(con, name, params)
 
 
 def digital_exclusion(con, sel: Selection, by: str = "member_type",

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.metrics import participation
-from pipelines.metrics._sql import query
+from pipelines.metrics._sql import covers_all, query
 from pipelines.metrics.selection import MEMBER_TYPES, Selection
 
 __all__ = ["member_mode", "within_member", "adjusted_mode_effect", "fit_adjusted",
@@ -62,7 +62,10 @@ def within_member(con, sel: Selection) -> pd.DataFrame:
     both modes), the mean in person and online, the mean paired difference online - in
     person with a 95% t interval (none below 2 members) and a plain note when there are
     no such members or too few to support conclusions."""
-    pairs = query(con, "member_mode_pairs", sel.params())
+    params = sel.params()
+    # a selection of every meeting (the dashboard's first view) reads the pairs built at load
+    name = "member_mode_pairs_all" if covers_all(con, params) else "member_mode_pairs"
+    pairs = query(con, name, params)
     rows = []
     for metric in ("talk_share", "equity_ratio"):
         for group in ("all", *MEMBER_TYPES):
