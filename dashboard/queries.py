@@ -42,6 +42,7 @@ from dashboard import auth
 from pipelines import access
 from pipelines.load import open_readonly
 from pipelines.metrics import Selection
+from pipelines.metrics.exclusion import exclusion_summary
 from pipelines.metrics.mode_fairness import side_by_side
 from pipelines.settings import get_settings
 
@@ -267,6 +268,18 @@ def fair_comparison(sel: Selection, group: str = "lay") -> pd.DataFrame:
     _signed_in("fair_comparison")
     return side_by_side(call("mode_comparison", sel), call("within_member", sel),
                         call("adjusted_mode_effect", sel, group=group), group)
+
+
+def digital_exclusion(sel: Selection, by: str = "member_type") -> pd.DataFrame:
+    """`pipelines.metrics.digital_exclusion(sel, by)`, for a user who may read the member
+    list built from its cached rows (`digital_exclusion_members`, which the same section
+    shows): the members are read once per selection, not again for each breakdown (0.2 s
+    a read at 10M turns). Other roles get the API call, which reads them itself."""
+    _signed_in("digital_exclusion")
+    if not allowed("digital_exclusion_members"):
+        return call("digital_exclusion", sel, by=by)
+    return exclusion_summary(call("digital_exclusion_members", sel), by,
+                             settings().min_group_size)
 
 
 def last_meeting_on(sel: Selection) -> datetime.date | None:

@@ -41,7 +41,7 @@ def digital_exclusion(sel: queries.Selection, key: str) -> None:
     by = st.segmented_control("Break down by", list(BREAKDOWNS), default="member_type",
                               format_func=BREAKDOWNS.get, key=f"{key}_by") or "member_type"
     k = queries.settings().min_group_size
-    summary = queries.call("digital_exclusion", sel, by=by)
+    summary = queries.digital_exclusion(sel, by=by)
     ui.chart(charts_programme.exclusion_bars(
                  summary, f"Who stopped or came far less after the move online, by "
                  f"{BREAKDOWNS[by].lower()}", BREAKDOWNS[by]),

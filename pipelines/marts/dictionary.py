@@ -473,6 +473,54 @@ COLUMN_MEANINGS: dict[str, tuple[str, str]] = {
         'Member type of the floor turn after a question or challenge (none: it was the last)',
         '',
     ),
+    'talk_share_in_person': (
+        "The member's talk share over their observed in-person meetings (mart_member_mode's talk_share); blank if not attended or nobody talked",
+        'fraction 0-1',
+    ),
+    'talk_share_online': (
+        "The member's talk share over their observed online meetings (mart_member_mode's talk_share); blank if not attended or nobody talked",
+        'fraction 0-1',
+    ),
+    'equity_ratio_in_person': (
+        "The member's equity ratio over their observed in-person meetings (mart_member_mode's equity_ratio); blank if not defined",
+        'ratio',
+    ),
+    'equity_ratio_online': (
+        "The member's equity ratio over their observed online meetings (mart_member_mode's equity_ratio); blank if not defined",
+        'ratio',
+    ),
+    'moved_online_on': (
+        'Date the CoP moved online: its first online meeting after its first in-person meeting',
+        'date',
+    ),
+    'in_person_expected_n': (
+        'In-person meetings before the move online the member was expected at',
+        'meetings',
+    ),
+    'in_person_attended_n': (
+        'In-person meetings before the move online the member attended',
+        'meetings',
+    ),
+    'in_person_rate': (
+        'Attendance rate at in-person meetings before the move online (present and expected / expected); blank if none expected',
+        'fraction 0-1',
+    ),
+    'online_expected_n': (
+        'Online meetings from the move online on the member was expected at',
+        'meetings',
+    ),
+    'online_attended_n': (
+        'Online meetings from the move online on the member attended',
+        'meetings',
+    ),
+    'online_rate': (
+        'Attendance rate at online meetings from the move online on (present and expected / expected)',
+        'fraction 0-1',
+    ),
+    'exclusion_status': (
+        'no_online (came to no online meeting after the move), far_fewer (online rate below half the in-person rate) or kept_coming',
+        '',
+    ),
 }
 
 

@@ -17,7 +17,7 @@ from importlib import resources
 import pandas as pd
 import pyarrow as pa
 
-__all__ = ["query", "sql_text", "to_frame"]
+__all__ = ["covers_all", "query", "sql_text", "to_frame"]
 
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
@@ -45,6 +45,20 @@ def query(con, name: str, params: dict[str, object]) -> pd.DataFrame:
     # (e.g. after a caller's fetchone()); execute() used to drop such a result silently.
     con.complete()
     return to_frame(con.sql(sql, params={key: params[key] for key in used}).to_arrow_table())
+
+
+def covers_all(con, params: dict[str, object], modes: bool = True) -> bool:
+    """Whether a selection takes in every meeting: no CoP or meeting-type filter, no mode
+    filter (unless `modes` is False: for a figure that reads every mode whatever the
+    filter), and dates that cover the first and last meeting (the sidebar's default range).
+    A figure precomputed over every meeting at load (mart_member_mode_pairs,
+    mart_exclusion_members) then answers for it, the same rows as the selection's query."""
+    if params["cop_ids"] or params["meeting_types"] or (modes and params["modes"]):
+        return False
+    con.complete()
+    sql = sql_text("selection_covers_all")
+    used = set(_PARAM.findall(sql))
+    return bool(con.sql(sql, params={key: params[key] for key in used}).fetchall()[0][0])
 
 
 def to_frame(table: pa.Table) -> pd.DataFrame:

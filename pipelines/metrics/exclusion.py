@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.metrics._sql import query
+from pipelines.metrics._sql import covers_all, query
 from pipelines.metrics.selection import Selection
 from pipelines.metrics.surveys import TOTAL_GROUP, suppress
 from pipelines.settings import get_settings
 
 __all__ = ["EXCLUSION_BREAKDOWNS", "digital_exclusion", "digital_exclusion_members",
-           "online_moves"]
+           "exclusion_summary", "online_moves"]
 
 EXCLUSION_BREAKDOWNS: tuple[str, ...] = ("member_type", "age_band", "deprivation_quintile")
 NOT_RECORDED = "not_recorded"
@@ -40,18 +40,29 @@ SUMMARY_COLUMNS = ["group", "members_n", "no_online_n", "far_fewer_n", "excluded
                    "excluded_share", "suppressed", "note"]
 
 
-def _note(row) -> str | None:
-    name = row["name"] or row["cop_id"]
-    if row["moved_online_on"] is not None and not pd.isna(row["moved_online_on"]):
-        return None
-    if int(row["online_n"]) == 0:
-        return (f"{name} held no online meeting in the selection, so there is no move "
-                "online to look at.")
-    if int(row["in_person_n"]) == 0:
-        return (f"{name} met only online in the selection: nobody attended in person "
-                "before a move online.")
-    return (f"{name} held no online meeting after its first in-person meeting in the "
-            "selection, so there is no move online to look at.")
+def _notes(frame: pd.DataFrame) -> list[str | None]:
+    """Per CoP of online_moves.sql's rows, why it has no move (None where it moved): worked
+    out column-wise, not row by row (iterrows took 0.16 s for the 10M programme's 3,808 CoPs)."""
+    # numpy object arrays: iterating pandas' Arrow-backed text columns costs 6 us a value
+    names = [name or cop for name, cop in zip(frame["name"].to_numpy(object),
+                                              frame["cop_id"].to_numpy(object), strict=True)]
+    moved = frame["moved_online_on"].notna().to_numpy()
+    online_n = frame["online_n"].to_numpy(int)
+    in_person_n = frame["in_person_n"].to_numpy(int)
+    notes: list[str | None] = []
+    for name, has_move, online, in_person in zip(names, moved, online_n, in_person_n, strict=True):
+        if has_move:
+            notes.append(None)
+        elif online == 0:
+            notes.append(f"{name} held no online meeting in the selection, so there is no "
+                         "move online to look at.")
+        elif in_person == 0:
+            notes.append(f"{name} met only online in the selection: nobody attended in "
+                         "person before a move online.")
+        else:
+            notes.append(f"{name} held no online meeting after its first in-person meeting "
+                         "in the selection, so there is no move online to look at.")
+    return notes
 
 
 def online_moves(con, sel: Selection) -> pd.DataFrame:
@@ -59,7 +70,7 @@ def online_moves(con, sel: Selection) -> pd.DataFrame:
     moved_online_on (NaT when it did not move online), in_person_n, online_n,
     in_person_before_n, online_after_n, note (plain words where there is no move)."""
     frame = query(con, "online_moves", sel.params())
-    frame["note"] = [_note(row) for _, row in frame.iterrows()] if len(frame) else []
+    frame["note"] = _notes(frame) if len(frame) else []
     return frame
 
 
@@ -68,11 +79,12 @@ def digital_exclusion_members(con, sel: Selection) -> pd.DataFrame:
     member_type, age_band, deprivation_quintile, moved_online_on, in_person_expected_n,
     in_person_attended_n, in_person_rate, online_expected_n, online_attended_n,
     online_rate, exclusion_status (no_online, far_fewer, kept_coming)."""
-    moves = online_moves(con, sel)
-    moved = moves[moves["moved_online_on"].notna()]
-    params = {**sel.params(), "move_cops": list(moved["cop_id"]),
-              "move_dates": [pd.Timestamp(d).date() for d in moved["moved_online_on"]]}
-    return query(con, "digital_exclusion_members", params)
+    params = sel.params()
+    # a selection of every meeting (the dashboard's first view; the mode filter is not used
+    # here) reads the cohort built at load
+    name = ("digital_exclusion_members_all" if covers_all(con, params, modes=False)
+            else "digital_exclusion_members")
+    return query(con, name, params)
 
 
 def digital_exclusion(con, sel: Selection, by: str = "member_type",
@@ -82,10 +94,17 @@ def digital_exclusion(con, sel: Selection, by: str = "member_type",
     then a total row (group "all"); cells of fewer than k members (settings.min_group_size)
     are suppressed, with secondary suppression, as survey breakdowns are (counts NaN,
     suppressed True, note in words)."""
+    return exclusion_summary(digital_exclusion_members(con, sel), by, k)
+
+
+def exclusion_summary(members: pd.DataFrame, by: str = "member_type",
+                      k: int | None = None) -> pd.DataFrame:
+    """digital_exclusion from the rows of digital_exclusion_members for one selection, so
+    that a caller who holds those (the dashboard caches them for the member list) does not
+    read the members a second time."""
     if by not in EXCLUSION_BREAKDOWNS:
         raise ValueError(f"by must be one of {EXCLUSION_BREAKDOWNS}, not {by!r}")
     k = get_settings().min_group_size if k is None else int(k)
-    members = digital_exclusion_members(con, sel)
     if members.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     groups = members[by].astype("string").fillna(NOT_RECORDED)

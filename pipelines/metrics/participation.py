@@ -226,8 +226,9 @@ def _safe_ratio(top: float, bottom: float) -> float:
 
 def _averaged(con, sel: Selection, modes: tuple[str, ...] = ()) -> tuple[Arrays, Arrays]:
     """The AVERAGED columns (float arrays, NaN where blank) and a mask of each of `modes`,
-    in meeting_id order (the order the bootstrap draws meetings in)."""
-    frame = _meeting_stats(con, sel)
+    in meeting_id order (the order the bootstrap draws meetings in): meeting_stats.sql's
+    rows, read with only these columns (meeting_averaged.sql)."""
+    frame = query(con, "meeting_averaged", sel.params())
     values = {metric: frame[metric].to_numpy(float) for metric in AVERAGED}
     return values, {mode: _is(frame, "mode", mode) for mode in modes}
 

@@ -3,7 +3,10 @@ moved online, on a tiny programme worked out by hand."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
+import pandas as pd
 import pytest
 
 from pipelines import metrics
@@ -124,3 +127,22 @@ def test_a_cop_that_never_met_online_has_no_members_and_a_note(con):
     assert metrics.digital_exclusion(con, sel, k=1).empty
     assert [("CoP B held no online meeting in the selection, so there is no move online to "
              "look at.")] == list(metrics.online_moves(con, sel)["note"])
+
+
+def test_every_meeting_reads_the_same_members_as_a_narrowed_selection(con):
+    """Dates covering every meeting (A1 on 2020-01-10 to A6 on 2020-07-10) read the cohort
+    built at load (mart_exclusion_members); naming all three CoPs runs the query itself.
+    Both give the same four members: L1, L2, L3 and C1 (the statuses above)."""
+    whole = metrics.digital_exclusion_members(
+        con, metrics.Selection(date_from=dt.date(2020, 1, 10), date_to=dt.date(2020, 7, 10)))
+    narrowed = metrics.digital_exclusion_members(con, metrics.Selection(cop_ids=("A", "B", "C")))
+    assert ["C1", "L1", "L2", "L3"] == list(whole["member_id"])
+    pd.testing.assert_frame_equal(narrowed, whole)
+
+
+def test_dates_that_leave_out_the_last_meeting_are_worked_out_afresh(con):
+    """Ending on 2020-07-09 leaves out A6, so C1 was expected at 3 online meetings after the
+    move (A3 to A5), not 4: the whole programme's cohort must not answer."""
+    frame = metrics.digital_exclusion_members(
+        con, metrics.Selection(date_to=dt.date(2020, 7, 9))).set_index("member_id")
+    assert 3 == int(frame.loc["C1", "online_expected_n"])

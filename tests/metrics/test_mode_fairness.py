@@ -89,6 +89,17 @@ def test_member_mode_matches_hand_figures(composition):
                                      row["equity_ratio"])
 
 
+def test_every_meeting_reads_the_same_pairs_as_a_narrowed_selection(composition):
+    """The whole programme (no filter) reads the members' pairs built at load
+    (mart_member_mode_pairs); naming the four CoPs runs the query itself. Both give the
+    same figures: 4 lay members, each with a paired difference of 0 (as above)."""
+    whole = metrics.within_member(composition, Selection())
+    narrowed = metrics.within_member(composition, Selection(cop_ids=("x1", "x2", "y1", "y2")))
+    lay = whole[(whole["metric"] == "equity_ratio") & (whole["group"] == "lay")].iloc[0]
+    assert 4 == lay["members_n"]
+    pd.testing.assert_frame_equal(narrowed, whole)
+
+
 def test_explanation_says_why_the_figures_differ(composition):
     """Raw -0.5 against about 0 for the other two: the sentence says part of the raw
     difference comes from who came, the CoP and the time, not the mode."""
