@@ -257,13 +257,23 @@ st.caption("Change a turn's speaker, start, duration (seconds since the session 
 for refused in st.session_state.pop("logger_edit_refused", []):
     st.error(refused, icon=":material/error:")
 events = store.read_events(path)
-turns, _ = journal_to_rows(events)
+# An edit is made in the table as it was drawn; taps appended since (by the recorder's
+# fragment) would change the table, and so the editor's identity, losing the edit. So an
+# edit pending on the table last drawn is read against that table (the journal's first
+# events, as many as then: it only grows), and checked against the whole journal.
+drawn = st.session_state.get("logger_table_drawn")
+pending_edit = (isinstance(drawn, tuple) and drawn[0] == session_id and drawn[1] < len(events)
+                and bool((st.session_state.get(f"logger_edit_{drawn[1]}") or {})
+                         .get("edited_rows")))
+table_events = events[:drawn[1]] if pending_edit else events
+turns, _ = journal_to_rows(table_events)
 if turns.empty:
     st.info("No turns recorded yet: tap a person on the recorder.", icon=":material/info:")
 else:
     shown = logger_session.editable(turns, session_id)
     speakers = [p["member_id"] for p in logger_session.people(events, members)]
-    edit_key = f"logger_edit_{len(events)}"
+    edit_key = f"logger_edit_{len(table_events)}"
+    st.session_state["logger_table_drawn"] = (session_id, len(table_events))
     edited = st.data_editor(
         shown, placeholder="–", key=edit_key, width="stretch",
         column_config={
@@ -280,6 +290,7 @@ else:
         shown, edited, session_id, at=max(float(e.get("at", 0)) for e in events)))
     if changes:
         store.append_events(db, session_id, changes)
+        st.session_state["logger_table_drawn"] = (session_id, len(events) + len(changes))
     if refused:
         st.session_state["logger_edit_refused"] = refused
         del st.session_state[edit_key]  # the table shows the turns as they are again

@@ -391,3 +391,23 @@ def test_after_the_end_nobody_can_be_marked_as_arriving(own_db: Path) -> None:
     at.query_params["session"] = session_id
     at.run()
     assert "Someone arrived" not in [e.label for e in at.expander]
+
+
+def test_an_edit_made_after_new_taps_were_saved_is_not_lost(own_db: Path) -> None:
+    """The table is drawn with the journal's 6 events; the recorder then saves a tap (7
+    events) before the observer changes the first turn's speaker to B in that table: the
+    edit is still written, naming tap t1 (the table read as it was drawn)."""
+    meeting, members = _first_in_person_meeting(own_db)
+    session_id = _recorded(own_db, meeting, members)
+    at = run_page("logger")
+    at.query_params["session"] = session_id
+    at.run()
+    store.append_events(own_db, session_id, [{
+        "v": 1, "session_id": session_id, "event_id": "t9", "at": 8, "kind": "silence"}])
+    at.session_state["logger_edit_6"] = {  # the table as drawn: 6 events
+        "edited_rows": {0: {"Speaker": members[1]}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    edits = [e for e in store.read_events(store.session_path(own_db, session_id))
+             if e["kind"] == "edit"]
+    assert [("t1", members[1])] == [(e["target"], e["member_id"]) for e in edits]
