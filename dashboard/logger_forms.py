@@ -20,7 +20,7 @@ from dashboard import logger_session, queries
 from pipelines.logger import setup
 from pipelines.palette import MEMBER_TYPE_LABELS
 
-__all__ = ["add_member", "added_members", "new_meeting"]
+__all__ = ["add_member", "added_members", "arrival", "new_meeting"]
 
 _OFFERED = 30  # ids offered to the "taken" query at once; the first free one is used
 
@@ -61,6 +61,13 @@ def new_meeting(cop_id: str, in_journals: dict) -> tuple[str, dict]:
     return meeting_id, fields
 
 
+def _next_member_id(cop_id: str, ours: list[str], in_journals: dict) -> str:
+    """The CoP's next free member id: not a member's (`ours`), not one the database or a
+    session's journal uses."""
+    offered = list(itertools.islice(setup.member_ids(ours, cop_id), _OFFERED))
+    return logger_session.first_free(offered, _taken(offered, in_journals) | set(ours))
+
+
 def added_members(cop_id: str) -> list[dict]:
     """The members added on the spot for `cop_id` so far (member_id, member_type, role,
     is_facilitator)."""
@@ -81,11 +88,63 @@ def add_member(cop_id: str, members: pd.DataFrame, in_journals: dict) -> None:
             return
         added = added_members(cop_id)
         ours = list(members["member_id"]) + [m["member_id"] for m in added]
-        offered = list(itertools.islice(setup.member_ids(ours, cop_id), _OFFERED))
-        new_id = logger_session.first_free(offered, _taken(offered, in_journals) | set(ours))
+        new_id = _next_member_id(cop_id, ours, in_journals)
         fields = {"member_type": member_type, "is_facilitator": facilitator}
         if role.strip():
             fields["role"] = role.strip()
         st.session_state["logger_added"][cop_id] = [*added, {"member_id": new_id, **fields}]
         st.success(f"Added {new_id} ({MEMBER_TYPE_LABELS[member_type]}), ticked present below.",
                    icon=":material/person_add:")
+
+
+def arrival(cop_id: str, members: pd.DataFrame, present: set[str], hybrid: bool,
+            in_journals: dict, *, can_add: bool = True
+            ) -> tuple[str, str | None, dict | None] | None:
+    """While recording, someone arrives: a member of the CoP not present yet, or someone
+    not on the list, added as at set-up. (member_id, attended_via or None, new_member
+    fields or None) when "Mark present" is pressed, else None.
+
+    Drawn inside the recorder's fragment, below it: its widgets rerun only the fragment.
+    `can_add`: the session names its CoP (a journal made by hand may not), so a member
+    can be created in it."""
+    with st.expander("Someone arrived"):
+        st.caption("Mark someone who came in after the start as present: they get a button "
+                   "on the recorder, after the others, from now on.")
+        absent = members[~members["member_id"].isin(present)]
+        choices = {"list": "On the list", "new": "Not on the list: add them"}
+        offered = [c for c in choices if (c == "list" and len(absent)) or (c == "new" and can_add)]
+        if not offered:
+            st.caption("Everyone on the list is present.")
+            return None
+        source = st.radio("Who", offered, format_func=choices.get, horizontal=True,
+                          key="logger_arrive_source")
+        if source == "list":
+            labels = {row.member_id: f"{row.member_id} ({MEMBER_TYPE_LABELS.get(row.member_type, row.member_type)}"
+                      + (f", {row.role}" if isinstance(row.role, str) and row.role else "") + ")"
+                      for row in absent.itertuples()}
+            member_id = st.selectbox("Member", list(labels), format_func=labels.get,
+                                     key="logger_arrive_member")
+            fields = None
+        else:
+            member_type = st.selectbox("Member type", list(MEMBER_TYPE_LABELS),
+                                       format_func=MEMBER_TYPE_LABELS.get,
+                                       key="logger_arrive_type")
+            role = st.text_input("Role (optional)", key="logger_arrive_role", max_chars=100,
+                                 placeholder="e.g. patient, carer, physiotherapist")
+            facilitator = st.checkbox("A facilitator from the host unit",
+                                      key="logger_arrive_facilitator")
+            member_id = _next_member_id(cop_id, [*members["member_id"], *present], in_journals)
+            fields = {"member_type": member_type, "is_facilitator": facilitator}
+            if role.strip():
+                fields["role"] = role.strip()
+            st.caption(f"They get the member id **{member_id}**, shown on their button; "
+                       "never give a name.")
+        via = None
+        if hybrid:
+            where = st.radio("Where", ["in_person", "online"], horizontal=True,
+                             format_func={"in_person": "In the room", "online": "Remote"}.get,
+                             key="logger_arrive_where")
+            via = where
+        if not st.button("Mark present", key="logger_arrive"):
+            return None
+        return member_id, via, fields

@@ -76,22 +76,61 @@ def present_table(members: pd.DataFrame, added: list[dict]) -> pd.DataFrame:
 
 
 def people(events: list[dict], members: pd.DataFrame) -> list[dict]:
-    """One button per member present, grouped by member type (lay first), for the recorder."""
+    """One button per member present, for the recorder: those ticked at set-up grouped by
+    member type (lay first), then those who arrived later, in the order they arrived, so an
+    arrival never moves anyone's key (keys follow the order)."""
     kinds = dict(zip(members["member_id"], members["member_type"], strict=True)) if len(members) else {}
     order = list(MEMBER_TYPE_LABELS)
-    present = [e for e in events if e.get("kind") == "present"]
-    found = []
-    for e in present:
+    found: dict[str, dict] = {}
+    arrived: list[str] = []
+    for e in sorted((e for e in events if e.get("kind") == "present"),
+                    key=lambda e: float(e.get("at") or 0)):
+        if e["member_id"] in found:
+            continue  # marked present twice: one button
         created = e.get("new_member") if isinstance(e.get("new_member"), dict) else {}
         member_type = kinds.get(e["member_id"], str(created.get("member_type") or ""))
-        found.append({
+        found[e["member_id"]] = {
             "member_id": e["member_id"], "label": e["member_id"], "member_type": member_type,
             "type_label": MEMBER_TYPE_LABELS.get(member_type, "Unknown type"),
             "colour": MEMBER_TYPE_COLOURS.get(member_type, "#555555"),
             "where": WHERE.get(e.get("attended_via"), ""),
-        })
-    return sorted(found, key=lambda p: (order.index(p["member_type"])
-                                        if p["member_type"] in order else 9, p["member_id"]))
+        }
+        if float(e.get("at") or 0) > 0:
+            arrived.append(e["member_id"])
+    at_start = sorted((p for m, p in found.items() if m not in arrived),
+                      key=lambda p: (order.index(p["member_type"])
+                                     if p["member_type"] in order else 9, p["member_id"]))
+    return at_start + [found[m] for m in arrived]
+
+
+def session_time(events: list[dict], started: datetime.datetime,
+                 now: datetime.datetime) -> float:
+    """Seconds since the session started, now, for an event the page writes (an arrival):
+    the server's clock against `started_at` (the recorder's clock is anchored to the same
+    start), and never before the journal's last event, so the arrival comes after every
+    tap the journal holds (milliseconds, as the recorder's times)."""
+    elapsed = round((now - started).total_seconds(), 3)
+    return max([elapsed, 0.0, *(float(e.get("at") or 0) for e in events)])
+
+
+def clock(seconds: float) -> str:
+    """Seconds since the start as the recorder's clock shows them (m:ss, h:mm:ss)."""
+    whole = int(seconds)
+    h, m, r = whole // 3600, whole % 3600 // 60, whole % 60
+    return f"{h}:{m:02d}:{r:02d}" if h else f"{m}:{r:02d}"
+
+
+def arrival_event(session_id: str, member_id: str, *, at: float, via: str | None = None,
+                  new_member: dict | None = None) -> dict:
+    """The `present` event of someone who arrives after the start: the same event as
+    set-up's (with `new_member` when they are created on the spot), at the session's time."""
+    event = {"v": 1, "session_id": session_id, "event_id": f"a{secrets.token_hex(4)}",
+             "at": at, "kind": "present", "member_id": member_id}
+    if via:
+        event["attended_via"] = via
+    if new_member:
+        event["new_member"] = new_member
+    return event
 
 
 def clean(batch: object, session_id: str) -> list[dict]:

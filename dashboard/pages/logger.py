@@ -156,17 +156,68 @@ if not session_id:
 
 path = store.session_path(db, session_id)
 first = next((e for e in store.read_events(path) if e.get("kind") == "session"), {})
-members = queries.audit("logger_members", cop_id=first.get("cop_id", ""))
+held = meetings[meetings["meeting_id"] == first.get("meeting_id")]
+cop_of_session = str(first.get("cop_id") or (held["cop_id"].iloc[0] if len(held) else ""))
+members = queries.audit("logger_members", cop_id=cop_of_session)
 started = datetime.datetime.fromisoformat(first.get("started_at", "1970-01-01T00:00:00+00:00"))
 st.markdown(f"**Meeting {first.get('meeting_id')}**, session `{session_id}`, started "
             f"{started:%d %b %Y %H:%M}.")
 test_clock = os.environ.get("COPDASH_LOGGER_TEST_CLOCK") == "1"
 
 
+if isinstance(first.get("new_meeting"), dict):
+    hybrid = first["new_meeting"].get("mode") == "hybrid"
+else:
+    hybrid = (held["mode"].iloc[0] == "hybrid") if len(held) else any(
+        e.get("attended_via") for e in store.read_events(path) if e.get("kind") == "present")
+
+
+def _arrived(events: list[dict]) -> bool:
+    """"Someone arrived": a `present` event at the session's time (with `new_member` when
+    created on the spot, checked by the same dry run as set-up). True when it was written."""
+    present = {e["member_id"] for e in events if e.get("kind") == "present"}
+    if not cop_of_session:
+        return False
+    chosen = logger_forms.arrival(cop_of_session, members, present, hybrid,
+                                  creation.ids_in_journals(db, but=session_id),
+                                  can_add=bool(first.get("cop_id")))
+    if chosen is None:
+        return False
+    member_id, via, new_member = chosen
+    at = logger_session.session_time(events, started, datetime.datetime.now(datetime.UTC))
+    event = logger_session.arrival_event(session_id, member_id, at=at, via=via,
+                                         new_member=new_member)
+    if new_member:
+        session = next(e for e in events if e.get("kind") == "session")
+        problems = creation.plan(parse_journal([session, event]), db, setting_up=True).problems
+        for problem in problems:
+            st.error(problem, icon=":material/error:")
+        if problems:
+            return False
+    store.append_events(db, session_id, [event])
+    st.success(f"{member_id} is present from {logger_session.clock(at)}: their button is on "
+               "the recorder.", icon=":material/person_add:")
+    return True
+
+
 @st.fragment
 def _record() -> None:
-    """The recorder; its batches of events are appended here, and only this reruns."""
+    """The recorder and "Someone arrived" below it; the recorder's batches of events are
+    appended here, and only this reruns. An arrival is written before the recorder is drawn
+    (it sits above, in a container), so its button comes in the same run, with no rerun."""
     events = store.read_events(path)
+    above = st.container()
+    holder = logger_session.owner(db, session_id)
+    device = st.session_state.get("logger_device")
+    recording_here = not (holder and device and device != holder)
+    if recording_here and not any(e.get("kind") == "end" for e in events) and _arrived(events):
+        events = store.read_events(path)
+    with above:
+        _tapped(events)
+
+
+def _tapped(events: list[dict]) -> None:
+    """Draw the recorder and append the batch of events it sent, if any."""
     holder = logger_session.owner(db, session_id)
     device = st.session_state.get("logger_device")
     read_only = bool(holder and device and device != holder)
@@ -188,11 +239,11 @@ def _record() -> None:
             logger_session.take_over(db, session_id, batch["device"])
             st.rerun(scope="fragment")
         return
-    events = logger_session.clean(batch, session_id)
-    if store.append_events(db, session_id, events):
+    sent = logger_session.clean(batch, session_id)
+    if store.append_events(db, session_id, sent):
         # tell the browser what the journal now holds; an end enables "Finish and load",
         # outside the fragment, so the whole page runs once then
-        st.rerun(scope="app" if any(e["kind"] == "end" for e in events) else "fragment")
+        st.rerun(scope="app" if any(e["kind"] == "end" for e in sent) else "fragment")
 
 
 _record()
@@ -206,13 +257,23 @@ st.caption("Change a turn's speaker, start, duration (seconds since the session 
 for refused in st.session_state.pop("logger_edit_refused", []):
     st.error(refused, icon=":material/error:")
 events = store.read_events(path)
-turns, _ = journal_to_rows(events)
+# An edit is made in the table as it was drawn; taps appended since (by the recorder's
+# fragment) would change the table, and so the editor's identity, losing the edit. So an
+# edit pending on the table last drawn is read against that table (the journal's first
+# events, as many as then: it only grows), and checked against the whole journal.
+drawn = st.session_state.get("logger_table_drawn")
+pending_edit = (isinstance(drawn, tuple) and drawn[0] == session_id and drawn[1] < len(events)
+                and bool((st.session_state.get(f"logger_edit_{drawn[1]}") or {})
+                         .get("edited_rows")))
+table_events = events[:drawn[1]] if pending_edit else events
+turns, _ = journal_to_rows(table_events)
 if turns.empty:
     st.info("No turns recorded yet: tap a person on the recorder.", icon=":material/info:")
 else:
     shown = logger_session.editable(turns, session_id)
     speakers = [p["member_id"] for p in logger_session.people(events, members)]
-    edit_key = f"logger_edit_{len(events)}"
+    edit_key = f"logger_edit_{len(table_events)}"
+    st.session_state["logger_table_drawn"] = (session_id, len(table_events))
     edited = st.data_editor(
         shown, placeholder="–", key=edit_key, width="stretch",
         column_config={
@@ -229,6 +290,7 @@ else:
         shown, edited, session_id, at=max(float(e.get("at", 0)) for e in events)))
     if changes:
         store.append_events(db, session_id, changes)
+        st.session_state["logger_table_drawn"] = (session_id, len(events) + len(changes))
     if refused:
         st.session_state["logger_edit_refused"] = refused
         del st.session_state[edit_key]  # the table shows the turns as they are again

@@ -294,27 +294,37 @@ def _turn_table(tab) -> list[dict]:
 
 
 def _edit_speaker(tab, start: str, speaker: str) -> None:
-    """Choose `speaker` for the turn starting at `start` (as shown) in the turns table:
-    its first cell clicked, arrows to Speaker, Enter opens the choice. The grid is drawn
-    on a canvas, so a click that a late layout shift sent elsewhere is tried again."""
+    """Choose `speaker` for the turn starting at `start` (as shown) in the turns table: its
+    Speaker cell selected (`_select_cell`, which checks through the grid's accessible table
+    that the cell selected is in that row, and clicks again if not), then Enter opens the
+    choice. The grid is drawn on a canvas: a click that a late layout shift sent to another
+    row would otherwise open, and change, that row's speaker."""
     rows = _turn_table(tab)
     row = [r["Start (s)"] for r in rows].index(start)
     grid = tab.locator('[data-testid="stDataFrame"]').last
     grid.scroll_into_view_if_needed()
-    headers = grid.evaluate("g => [...g.querySelectorAll('th')].map(h => h.textContent)")
-    option = tab.get_by_role("option", name=speaker, exact=True)
-    for _ in range(3):
-        box = _steady_box(tab, grid)
-        tab.mouse.click(box["x"] + 10, box["y"] + 35 * (row + 1) + 17)
-        for _ in range(headers.index("Speaker")):
-            tab.keyboard.press("ArrowRight")
-        tab.keyboard.press("Enter")
-        with contextlib.suppress(PlaywrightError):
-            option.wait_for(timeout=5000)
-            break
-        tab.keyboard.press("Escape")
-    option.click()
+    headers = grid.evaluate("g => [...g.querySelectorAll('th')].map(h => h.textContent.trim())")
+    _select_cell(tab, grid, row, headers.index("Speaker"))
+    tab.keyboard.press("Enter")
+    tab.get_by_role("option", name=speaker, exact=True).click()
     wait_until_idle(tab)
+
+
+def _edits_written(db: Path, session_id: str) -> list[tuple[float, str]]:
+    """`_edits` once the journal has one: the edit's rerun may start after the page looked
+    idle (a busy machine), so the journal is read again for up to SAVE_MS."""
+    deadline = time.monotonic() + SAVE_MS / 1000
+    while not (found := _edits(db, session_id)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return found
+
+
+def _edits(db: Path, session_id: str) -> list[tuple[float, str]]:
+    """(the `at` of the tap each edit targets, its new speaker), in journal order."""
+    journal = _journal(db, session_id)
+    tapped = {e["event_id"]: e["at"] for e in journal if e["kind"] == "speak"}
+    return [(tapped.get(e["target"]), e.get("member_id")) for e in journal
+            if e["kind"] == "edit"]
 
 
 # --------------------------------------------------------------------------- tests
@@ -439,7 +449,9 @@ def test_a_scripted_meeting_is_stored_as_it_was_tapped(tab, network: _Network,
     _wait_saved(tab)
     tab.reload()
     wait_until_idle(tab)
+    _wait_saved(tab)  # the new recorder has drawn and taken its height: the table sits still
     _edit_speaker(tab, "83.2", "cop2-m09")
+    assert [(83.2, "cop2-m09")] == _edits_written(server.db, session_id)  # that tap's, no other
     _play(tab, BEFORE_RESTART)
     _wait_saved(tab)
     server.stop()
@@ -460,7 +472,8 @@ def test_a_scripted_meeting_is_stored_as_it_was_tapped(tab, network: _Network,
     tab.get_by_role("button", name="Finish and load").click()
     tab.get_by_text("Loaded 15 speaking turns").wait_for(timeout=WAIT_MS)
     stored = _stored_turns(server.db)
-    events = [(e["kind"], e.get("at"), e.get("member_id")) for e in _journal(server.db, session_id)]
+    events = [(e["kind"], e.get("at"), e.get("member_id"), e.get("target"))
+              for e in _journal(server.db, session_id)]
     assert [(m, pytest.approx(s, abs=0.25), pytest.approx(d, abs=0.25))
             for m, s, d in EXPECTED] == stored, f"stored {stored}; the journal's events {events}"
 

@@ -298,3 +298,116 @@ def test_a_session_not_ended_is_offered_to_resume(own_db: Path) -> None:
     assert "Resume a session (1 not ended)" in [e.label for e in at.expander]
     [choice] = at.selectbox(key="logger_resume_choice").options
     assert f"{meeting}, started 2026-12-07T10:00:00+00:00 (2 events)" == choice
+
+
+# --------------------------------------------- someone arrives while recording
+
+
+def _recording(db: Path, meeting: str, members: list[str]) -> str:
+    """A session of `meeting` (cop1's, as the page writes it) not ended: two present, A
+    speaks at 1 s, B at 5 s."""
+    session_id = "s20261207-open"
+    base = {"v": 1, "session_id": session_id}
+    store.append_events(db, session_id, [
+        {**base, "event_id": "session", "at": 0, "kind": "session", "meeting_id": meeting,
+         "cop_id": "cop1", "started_at": "2026-12-07T10:00:00+00:00"},
+        {**base, "event_id": "p0", "at": 0, "kind": "present", "member_id": members[0]},
+        {**base, "event_id": "p1", "at": 0, "kind": "present", "member_id": members[1]},
+        {**base, "event_id": "t1", "at": 1, "kind": "speak", "member_id": members[0]},
+        {**base, "event_id": "t2", "at": 5, "kind": "speak", "member_id": members[1]},
+    ])
+    return session_id
+
+
+def _meeting_mode(db: Path, meeting: str) -> str:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("select mode from meetings where meeting_id = ?", [meeting]).fetchone()[0]
+
+
+def _arrivals(db: Path, session_id: str) -> list[dict]:
+    return [e for e in store.read_events(store.session_path(db, session_id))
+            if e["kind"] == "present" and e["event_id"] not in ("p0", "p1")]
+
+
+def test_a_member_who_arrives_late_is_marked_present_at_the_session_time(own_db: Path) -> None:
+    """Members[0] and [1] are present; the observer picks members[3] under "Someone arrived"
+    and presses "Mark present": one `present` event for members[3], no new_member, at the
+    server's time since the 10:00 start (at least the seconds from 10:00 to just before the
+    press, and after the last tap at 5 s); in the room when the meeting is hybrid."""
+    meeting, members = _first_in_person_meeting(own_db)
+    session_id = _recording(own_db, meeting, members)
+    at = run_page("logger")
+    at.query_params["session"] = session_id
+    at.run()
+    assert "Someone arrived" in [e.label for e in at.expander]
+    at.selectbox(key="logger_arrive_member").set_value(members[3]).run()
+    before = (dt.datetime.now(dt.UTC)
+              - dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)).total_seconds()
+    at.button(key="logger_arrive").click().run()
+    assert not at.exception
+    [event] = _arrivals(own_db, session_id)
+    via = "in_person" if _meeting_mode(own_db, meeting) == "hybrid" else None
+    assert (members[3], via, None) == (event["member_id"], event.get("attended_via"),
+                                       event.get("new_member"))
+    assert event["at"] >= max(before, 5)
+
+
+def test_someone_not_on_the_list_who_arrives_is_added_as_at_set_up(own_db: Path) -> None:
+    """cop1's members are cop1-m01..cop1-m20: a lay carer who arrives and is added on the
+    spot is cop1-m21, and their `present` event carries new_member as set-up writes it."""
+    meeting, members = _first_in_person_meeting(own_db)
+    session_id = _recording(own_db, meeting, members)
+    at = run_page("logger")
+    at.query_params["session"] = session_id
+    at.run()
+    at.radio(key="logger_arrive_source").set_value("new").run()
+    at.selectbox(key="logger_arrive_type").set_value("lay")
+    at.text_input(key="logger_arrive_role").input("carer")
+    at.run()
+    at.button(key="logger_arrive").click().run()
+    assert not at.exception
+    [event] = _arrivals(own_db, session_id)
+    assert ("cop1-m21", {"member_type": "lay", "is_facilitator": False, "role": "carer"}) == (
+        event["member_id"], event.get("new_member"))
+
+
+def test_someone_already_present_is_not_offered_as_an_arrival(own_db: Path) -> None:
+    """cop1 has 20 members, 2 present: the list of arrivals holds the other 18."""
+    meeting, members = _first_in_person_meeting(own_db)
+    session_id = _recording(own_db, meeting, members)
+    at = run_page("logger")
+    at.query_params["session"] = session_id
+    at.run()
+    offered = at.selectbox(key="logger_arrive_member").options
+    assert 18 == len(offered)
+    assert not any(o.startswith((f"{members[0]} ", f"{members[1]} ")) for o in offered)
+
+
+def test_after_the_end_nobody_can_be_marked_as_arriving(own_db: Path) -> None:
+    """A session ended at 9 s shows no "Someone arrived"."""
+    meeting, members = _first_in_person_meeting(own_db)
+    session_id = _recorded(own_db, meeting, members)
+    at = run_page("logger")
+    at.query_params["session"] = session_id
+    at.run()
+    assert "Someone arrived" not in [e.label for e in at.expander]
+
+
+def test_an_edit_made_after_new_taps_were_saved_is_not_lost(own_db: Path) -> None:
+    """The table is drawn with the journal's 6 events; the recorder then saves a tap (7
+    events) before the observer changes the first turn's speaker to B in that table: the
+    edit is still written, naming tap t1 (the table read as it was drawn)."""
+    meeting, members = _first_in_person_meeting(own_db)
+    session_id = _recorded(own_db, meeting, members)
+    at = run_page("logger")
+    at.query_params["session"] = session_id
+    at.run()
+    store.append_events(own_db, session_id, [{
+        "v": 1, "session_id": session_id, "event_id": "t9", "at": 8, "kind": "silence"}])
+    at.session_state["logger_edit_6"] = {  # the table as drawn: 6 events
+        "edited_rows": {0: {"Speaker": members[1]}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    edits = [e for e in store.read_events(store.session_path(own_db, session_id))
+             if e["kind"] == "edit"]
+    assert [("t1", members[1])] == [(e["target"], e["member_id"]) for e in edits]

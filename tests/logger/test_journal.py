@@ -260,3 +260,29 @@ def test_a_session_with_no_tap_yet_has_no_turns():
     no error: the page shows its "no turns yet" note."""
     turns, _ = _turns((0, "present", {"member_id": "P01"}))
     assert [] == turns
+
+
+def test_someone_marked_present_after_the_taps_began_is_in_the_attendance():
+    """P01 present at set-up (0 s) speaks 10..30; P02 arrives at 25 s (during P01's turn,
+    which it does not end: a `present` is no boundary) and speaks 30..40. Attendance: P01
+    and P02 (P02 in the room, as marked); turns 10..30 (20 s) and 30..40 (10 s)."""
+    items = events("S1", session(), (0, "present", {"member_id": "P01"}),
+                   (10, "speak", {"member_id": "P01"}),
+                   (25, "present", {"member_id": "P02", "attended_via": "in_person"}),
+                   (30, "speak", {"member_id": "P02"}), (40, "end", {}))
+    turns, attendance = journal_to_rows(items)
+    assert [("P01", "10", "20"), ("P02", "30", "10")] == list(
+        turns[["member_id", "start_s", "duration_s"]].itertuples(index=False, name=None))
+    assert [("P01", "present", ""), ("P02", "present", "in_person")] == list(
+        attendance[["member_id", "status", "attended_via"]].itertuples(index=False, name=None))
+
+
+def test_a_member_created_by_a_present_mid_journal_is_one_the_session_creates():
+    """P05's `present` with new_member comes at 25 s, after P01's tap: the journal creates
+    P05 as it would at set-up (new_members: P05 -> lay carer)."""
+    items = events("S1", session(cop_id="C1"), (0, "present", {"member_id": "P01"}),
+                   (10, "speak", {"member_id": "P01"}),
+                   (25, "present", {"member_id": "P05",
+                                    "new_member": {"member_type": "lay", "role": "carer"}}),
+                   (30, "speak", {"member_id": "P05"}), (40, "end", {}))
+    assert {"P05": {"member_type": "lay", "role": "carer"}} == parse_journal(items).new_members

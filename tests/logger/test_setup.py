@@ -185,3 +185,27 @@ def test_at_set_up_a_second_observer_may_record_the_meeting_another_session_crea
     store.append_events(programme_db, "S0", events("S0", session(
         "M3", cop_id="C1", started_at=STARTED, new_meeting=NEW_MEETING)))
     assert [] == plan(parse_journal(_items()), programme_db, setting_up=True).problems
+
+
+def test_a_member_who_arrived_and_was_added_mid_session_is_created_with_their_turns(
+        programme_db, tmp_path):
+    """Meeting M2 (stored, hybrid, 4 May 2021). P01 present at 0 s in the room, speaks 10..30; P05 (lay carer,
+    new) arrives at 25 s, remote, and speaks 30..40; end at 40. Finish creates P05 (a member
+    of C1 since M2's day), P01 and P05 present (P01 in person, P05 online), turns 10..30 and 30..40."""
+    items = events(
+        "S1", session("M2", cop_id="C1", started_at="2021-05-04T10:00:00+01:00"),
+        (0, "present", {"member_id": "P01", "attended_via": "in_person"}), (10, "speak", {"member_id": "P01"}),
+        (25, "present", {"member_id": "P05", "attended_via": "online",
+                         "new_member": {"member_type": "lay", "role": "carer"}}),
+        (30, "speak", {"member_id": "P05"}), (40, "end", {}))
+    finish(write_journal(tmp_path / "s1.jsonl", items), programme_db)
+    with duckdb.connect(str(programme_db), read_only=True) as con:
+        member = con.execute("select cop_id, member_type, role, joined_on from members "
+                             "where member_id = 'P05'").fetchone()
+        present = con.execute("select member_id, attended_via from attendance "
+                              "where meeting_id = 'M2' order by 1").fetchall()
+        turns = con.execute("select member_id, start_s, duration_s from speaking_turns "
+                            "where meeting_id = 'M2' order by start_s").fetchall()
+    assert ("C1", "lay", "carer", dt.date(2021, 5, 4)) == member
+    assert [("P01", "in_person"), ("P05", "online")] == present
+    assert [("P01", 10.0, 20.0), ("P05", 30.0, 10.0)] == turns
