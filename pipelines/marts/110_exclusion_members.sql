@@ -1,31 +1,18 @@
 -- exclusion_members(...): MEMBER-LEVEL, one row per member (facilitators left out unless
--- switched back in) of a CoP that moved online (its first online meeting after its first in-person meeting in the
--- selection: online_moves.sql's moved_online_on, worked out here again so that the members
--- need no earlier call) who attended an in-person meeting before the move and was expected
--- at an online meeting after it. Before the move: in-person meetings only; after it: online
+-- switched back in) of a CoP that moved online (its first online meeting after its first
+-- in-person meeting in the selection: the cop_moves macro, the definition online_moves.sql
+-- reads) who attended an in-person meeting before the move and was expected at an online
+-- meeting after it. Before the move: in-person meetings only; after it: online
 -- meetings only (hybrid meetings count on neither side). The selection's mode filter is
 -- not used.
 -- A table macro over the selection's parameters, so the metrics API
 -- (digital_exclusion_members) and mart_exclusion_members share one definition.
 create or replace macro exclusion_members(include_facilitators, cop_ids, date_from, date_to,
         meeting_types) as table
-with selected as (
-    select cop_id, held_on, mode
-    from meetings
-    where selected_meeting(cop_id, held_on, meeting_type, mode, cop_ids,
-        date_from, date_to, meeting_types, []::varchar[])
-),
-firsts as (
-    select cop_id, min(held_on) filter (where mode = 'in_person') as first_in_person_on
-    from selected
-    group by cop_id
-),
-moves as (
-    select f.cop_id, min(s.held_on) as moved_online_on
-    from firsts as f
-    join selected as s
-        on s.cop_id = f.cop_id and s.mode = 'online' and s.held_on > f.first_in_person_on
-    group by f.cop_id
+with moves as (
+    select cop_id, moved_online_on
+    from cop_moves(cop_ids, date_from, date_to, meeting_types)
+    where moved_online_on is not null
 ),
 rows as (
     select r.*, v.moved_online_on
