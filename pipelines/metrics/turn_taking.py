@@ -31,9 +31,14 @@ def _meeting_matrix(frame: pd.DataFrame, column: str, keys: list[str],
     """`column` as a (keys x meetings) float array: rows come in meeting order with every
     key for each meeting (the marts zero-fill), so a reshape lines them up."""
     n = frame["meeting_id"].nunique()
-    order = {key: i for i, key in enumerate(key_values)}
-    position = np.array([order[tuple(row)] for row in frame[keys].itertuples(index=False)],
-                        dtype=int)  # int even when no meeting has a row
+    # each row's place in key_values, by a join (a loop over the rows cost half a second of
+    # the Lay members page at 1M turns); a key outside key_values is a mart out of step
+    lookup = pd.DataFrame(key_values, columns=keys).astype(frame[keys].dtypes.to_dict())
+    lookup["_position"] = np.arange(len(key_values))
+    found = frame[keys].merge(lookup, on=keys, how="left")["_position"]
+    if found.isna().any():
+        raise ValueError(f"{column}: a row's {keys} is not one of {key_values}")
+    position = found.to_numpy(dtype=int)  # int even when no meeting has a row
     values = np.zeros((len(key_values), n))
     meeting = np.repeat(np.arange(n), len(key_values)) if n else np.array([], dtype=int)
     values[position, meeting] = frame[column].to_numpy(float)
