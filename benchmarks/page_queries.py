@@ -124,6 +124,10 @@ def page_calls(db: Path) -> dict[str, list[PageCall]]:
             at = AppTest.from_file(str(APP), default_timeout=600)
             at.switch_page(f"pages/{page}.py")
             at.run()
+            if at.exception:
+                # a page that fails records only the calls before the failure: its time
+                # would look better than it is (the 10M pages did, before issue 18's table cap)
+                raise RuntimeError(f"{db}: the {page} page failed: {at.exception[0].message}")
             if recorded:
                 # AppTest runs a page switched to before its first run without the router,
                 # so the sidebar's two calls (made before every page) are added here.

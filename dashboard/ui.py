@@ -22,7 +22,7 @@ from dashboard.text import MEETING_TYPE_LABELS, MEETING_TYPES, Column, format_ce
 from pipelines import audit_trail
 
 __all__ = ["chart", "cop_names", "cop_panels", "download", "empty_state", "meeting_types",
-           "opening", "show_table", "table"]
+           "opening", "show_table", "shown_rows", "table"]
 
 _PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -74,7 +74,17 @@ def show_table(frame: pd.DataFrame, title: str, key: str, *,
                values: Mapping[str, Mapping] | None = None) -> None:
     """The frame as people read it: labels with units, formatted values, blanks as `–`
     (each column's tooltip says why a cell can be blank); sorting a column sorts its
-    values, not their text."""
+    values, not their text.
+
+    A long table shows its first `shown_rows` rows and says so: the whole selection of a
+    big programme (a row per meeting and member type of 70,000 meetings) is past what
+    pandas' Styler renders (a page error) and past what anyone reads in a browser table;
+    the download beside it holds every row."""
+    limit = shown_rows(len(frame.columns))
+    if len(frame) > limit:
+        st.caption(f"Showing the first {limit:,} of {len(frame):,} rows; "
+                   "the download below holds them all.")
+        frame = frame.head(limit)
     view = table_view(frame, columns, _values(frame, values))
     kinds = view.kinds
     styled = view.data.style.format(
@@ -85,6 +95,17 @@ def show_table(frame: pd.DataFrame, title: str, key: str, *,
               for name, column in view.columns.items()}
     st.dataframe(styled, hide_index=True, key=f"table_{key}", column_config=config,
                  placeholder="–", alt=title)
+
+
+# At most this many rows of a table on a page (fewer for a wide one: see `shown_rows`).
+TABLE_ROWS = 5_000
+
+
+def shown_rows(columns: int) -> int:
+    """How many rows of a table with `columns` columns a page shows: TABLE_ROWS, or fewer
+    when that many would pass pandas' Styler limit (`styler.render.max_elements` cells)."""
+    cells = int(pd.get_option("styler.render.max_elements"))
+    return max(1, min(TABLE_ROWS, cells // max(1, columns)))
 
 
 def table(frame: pd.DataFrame, title: str, key: str, how_to_read: str = "", *,

@@ -117,3 +117,43 @@ def test_a_new_column_gets_a_fair_label_from_its_name() -> None:
 def test_no_label_is_a_machine_name() -> None:
     """Every label in the dictionary is words: no underscore, no bare 'ci_'."""
     assert [] == [name for name, column in COLUMN_LABELS.items() if "_" in column.label]
+
+
+def _long_table_page(rows: int, columns: int) -> None:  # pragma: no cover - runs in AppTest
+    import pandas as pd
+
+    from dashboard import ui
+
+    frame = pd.DataFrame({f"figure_{i}": range(rows) for i in range(columns)})
+    ui.show_table(frame, "A long table", "long")
+
+
+@pytest.mark.parametrize(("rows", "columns", "shown"), [
+    # 10,000 rows of 2 columns: the page's cap, 5,000 rows
+    (10_000, 2, 5_000),
+    # 6,000 rows of 60 columns = 360,000 cells, past pandas' Styler limit of 262,144:
+    # 262,144 // 60 = 4,369 rows (4,369 x 60 = 262,140 cells)
+    (6_000, 60, 4_369),
+])
+def test_a_long_table_shows_its_first_rows_and_says_so(rows: int, columns: int,
+                                                       shown: int) -> None:
+    """A big programme's tables (a row per meeting and member type) render their first rows
+    with a sentence saying how many there are, instead of a page error; the download keeps
+    them all."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_long_table_page, kwargs={"rows": rows, "columns": columns})
+    at.run(timeout=60)
+    assert not at.exception
+    assert shown == len(at.dataframe[0].value)
+    assert f"Showing the first {shown:,} of {rows:,} rows; the download below holds them all." \
+        == at.caption[0].value
+
+
+def test_a_short_table_shows_every_row_without_a_note() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_long_table_page, kwargs={"rows": 12, "columns": 3})
+    at.run(timeout=60)
+    assert 12 == len(at.dataframe[0].value)
+    assert not at.caption
