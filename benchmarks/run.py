@@ -141,6 +141,13 @@ def bench_size(turns: int, workdir: Path, *, runs: int = 3, query_reps: int = 10
         peak["incremental"] = round(max(peak.get("incremental", 0), measured.peak_rss_mb), 1)
         log(f"[{label}] incremental load run {run + 1}: {measured.seconds:.1f} s")
     _remove_database(incremental_db)
+    # the same files as the Import page loads them, in a process already running
+    upload_out = workdir / f"upload-{label}.json"
+    run_measured(python_command("-m", "benchmarks.upload", str(increment), str(db),
+                                str(upload_out), "--runs", str(runs)),
+                 env=load_env(turns), nice=nice)
+    upload = json.loads(upload_out.read_text())
+    log(f"[{label}] upload in the app: {upload['seconds']:.2f} s")
 
     queries_out = workdir / f"page-queries-{label}.json"
     measured = run_measured(python_command("-m", "benchmarks.page_queries", str(db), str(queries_out),
@@ -179,6 +186,8 @@ def bench_size(turns: int, workdir: Path, *, runs: int = 3, query_reps: int = 10
         "incremental_s": round(statistics.median(incremental_runs), 2),
         "incremental_runs_s": [round(s, 2) for s in incremental_runs],
         "incremental_meeting": {"meeting_id": meeting_id, "rows": increment_rows},
+        "upload_in_app_s": upload["seconds"],
+        "upload_in_app": upload,
         "page_p95_ms": {page: figures["first_view_p95_ms"] for page, figures in page_queries.items()},
         "page_queries": page_queries,
         "first_render_s": ({page: figures["median_s"] for page, figures in first_render.items()}

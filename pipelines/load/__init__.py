@@ -42,7 +42,14 @@ from pipelines.load.files import (
     _resolve_db,
     _Source,
 )
-from pipelines.load.limits import CONTRACT_ENGINE, DUCKDB_MEMORY, DUCKDB_MEMORY_ALONE, PART_ROWS
+from pipelines.load.limits import (
+    CONTRACT_ENGINE,
+    DUCKDB_MEMORY,
+    DUCKDB_MEMORY_ALONE,
+    DUCKDB_MEMORY_BESIDE_MESSAGES,
+    MANY_QUARANTINED_ROWS,
+    PART_ROWS,
+)
 from pipelines.load.one_file import _load_one
 from pipelines.load.report import FileReport, LoadReport, Progress
 from pipelines.load.transaction import _build_marts, _run, core_tables_sql
@@ -59,6 +66,8 @@ __all__ = [
     "CONTRACT_ENGINE",
     "DUCKDB_MEMORY",
     "DUCKDB_MEMORY_ALONE",
+    "DUCKDB_MEMORY_BESIDE_MESSAGES",
+    "MANY_QUARANTINED_ROWS",
     "PART_ROWS",
     "_load_one",
     "_resolve_db",

@@ -150,7 +150,12 @@ def _check_in_duckdb(con, contract, rows, lines, quarantined_keys, written: _Wri
         try:
             limits.check_quarantined(written.source.source_file,
                                      written.quarantined + checked.failing)
+            many = checked.failing > package.MANY_QUARANTINED_ROWS
+            if many:
+                _duckdb_memory(con, package.DUCKDB_MEMORY_BESIDE_MESSAGES)
             quarantined = checked.quarantined()
+            if many:
+                _duckdb_memory(con, package.DUCKDB_MEMORY)  # (the next file sets it back)
             report.rows_loaded += checked.accepted
             if checked.accepted:
                 written.accepted(ACCEPTED)

@@ -86,3 +86,19 @@ def test_sql_and_gx_agree_on_a_file_validated_in_staged_parts(tmp_path, monkeypa
     sql = _load_all(steps, tmp_path / "sql" / "cop.duckdb", "sql", mini)
     assert gx[1] == sql[1]
     assert gx[0] == sql[0]
+
+
+def test_sql_and_gx_agree_when_duckdb_gives_up_memory_for_many_quarantined_rows(
+        tmp_path, monkeypatch):
+    """With MANY_QUARANTINED_ROWS = 0 every file's quarantined rows count as many, so the
+    SQL engine lowers DuckDB's memory (512 MB, then 1 GB) around their messages and the
+    insert, as it does for a 10M programme's turns; it stores what the GX load stores."""
+    import pipelines.load as load
+
+    monkeypatch.setattr(load, "MANY_QUARANTINED_ROWS", 0)
+    mini = write_folder(tmp_path / "mini", MINI)
+    steps = [[SAMPLE], [SAMPLE / "bad"]]
+    gx = _load_all(steps, tmp_path / "gx" / "cop.duckdb", "gx", mini)
+    sql = _load_all(steps, tmp_path / "sql" / "cop.duckdb", "sql", mini)
+    assert gx[1] == sql[1]
+    assert gx[0] == sql[0]
