@@ -354,6 +354,10 @@ def test_alerts_show_on_the_overview(page, server: str, width: str) -> None:
     pixels, height = WIDTHS[width]
     page.set_viewport_size({"width": pixels, "height": height})
     open_page(page, server, "overview")
+    # the table can come a moment after the page's first run settles (seen on a server's
+    # first page view): wait for it, then check it
+    page.wait_for_function(f"() => {{ const f = ({_ALERTS})(); return !!(f && f.table); }}",
+                           timeout=WAIT_MS)
     found = page.evaluate(_ALERTS)
     assert found is not None and re.search(r"\d+ alert\(s\) fire\.", found["alert"]), found
     table = found["table"]
