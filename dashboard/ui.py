@@ -98,7 +98,9 @@ def show_table(frame: pd.DataFrame, title: str, key: str, *,
 
 
 # At most this many rows of a table on a page (fewer for a wide one: see `shown_rows`).
-TABLE_ROWS = 5_000
+# Styling them is most of a table's cost (eight tables of 5,000 rows were a second of the
+# Participation page at 10M turns); more than this is read through the download.
+TABLE_ROWS = 1_000
 
 
 def shown_rows(columns: int) -> int:
@@ -127,10 +129,16 @@ def chart(fig: go.Figure, data: pd.DataFrame, how_to_read: str, key: str, *,
     alternative, and a download of its data."""
     title = fig.layout.title.text or key
     st.markdown(f"#### {title}")
-    shown = go.Figure(fig)
-    shown.update_layout(title=None)
-    st.plotly_chart(shown, key=f"chart_{key}", config=_PLOTLY_CONFIG,
-                    alt=f"Chart: {title}. The table of its data is below it.")
+    # drawn without its title (the heading above is the title), and without copying the
+    # figure first: a copy of a big programme's figure (70,000 meetings' points) was a
+    # second of the Participation page at 10M turns; the title is put back afterwards
+    kept = fig.layout.title
+    fig.layout.title = None
+    try:
+        st.plotly_chart(fig, key=f"chart_{key}", config=_PLOTLY_CONFIG,
+                        alt=f"Chart: {title}. The table of its data is below it.")
+    finally:
+        fig.layout.title = kept
     notes = " ".join([how_to_read[:1].upper() + how_to_read[1:], *charts.drawn_notes(fig)])
     st.caption(f"**How to read this:** {notes}")
     with st.expander("Table of this chart's data", icon=":material/table:"):
