@@ -33,24 +33,21 @@ def _meeting_matrix(frame: pd.DataFrame, column: str, keys: list[str],
     n = frame["meeting_id"].nunique()
     # Each row's place in key_values, found column-wise (a loop over the rows cost half a
     # second of the Lay members page at 1M turns, a pandas merge 150 ms at 10M): each key
-    # column's values numbered in key_values' order, the numbers combined into one and
-    # looked up. A key outside key_values is a mart out of step with this module.
+    # column's values numbered in key_values' order, then looked up in an array indexed by
+    # those numbers. A key outside key_values is a mart out of step with this module.
     levels = [list(dict.fromkeys(value[j] for value in key_values)) for j in range(len(keys))]
-    combined = np.zeros(len(frame), dtype=np.int64)
+    codes = []
     for key, level in zip(keys, levels, strict=True):
-        codes, distinct = pd.factorize(frame[key])  # -1 for a blank
+        found, distinct = pd.factorize(frame[key])  # -1 for a blank
         numbered = np.array([level.index(v) if v in level else -1 for v in distinct] or [-1],
-                            dtype=np.int64)[codes]
-        if (codes < 0).any() or (numbered < 0).any():
+                            dtype=np.int64)[found]
+        if (found < 0).any() or (numbered < 0).any():
             raise ValueError(f"{column}: a row's {key} is not one of {level}")
-        combined = combined * len(level) + numbered
-    lookup = np.full(int(np.prod([len(level) for level in levels])), -1, dtype=np.int64)
+        codes.append(numbered)
+    lookup = np.full([len(level) for level in levels], -1, dtype=np.int64)
     for place, value in enumerate(key_values):
-        number = 0
-        for j, level in enumerate(levels):
-            number = number * len(level) + level.index(value[j])
-        lookup[number] = place
-    position = lookup[combined]
+        lookup[tuple(level.index(v) for level, v in zip(levels, value, strict=True))] = place
+    position = lookup[tuple(codes)]
     if (position < 0).any():
         raise ValueError(f"{column}: a row's {keys} is not one of {key_values}")
     values = np.zeros((len(key_values), n))
