@@ -151,6 +151,7 @@ def test_a_long_table_shows_its_first_rows_and_says_so(rows: int, columns: int,
 
 
 def test_a_short_table_shows_every_row_without_a_note() -> None:
+    """12 rows of 3 columns are under every limit: all 12 shown, no sentence above them."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_function(_long_table_page, kwargs={"rows": 12, "columns": 3})
