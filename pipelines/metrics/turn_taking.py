@@ -26,34 +26,27 @@ RESPONSE_COLUMNS = ["member_type", "turns_with_next_n", "responded_n", "response
                     "ci_low", "ci_high", "meetings_n", "too_few"]
 
 
-def _meeting_matrix(frame: pd.DataFrame, column: str, keys: list[str],
-                    key_values: list[tuple]) -> tuple[np.ndarray, int]:
-    """`column` as a (keys x meetings) float array: rows come in meeting order with every
-    key for each meeting (the marts zero-fill), so a reshape lines them up."""
-    n = frame["meeting_id"].nunique()
-    # Each row's place in key_values, found column-wise (a loop over the rows cost half a
-    # second of the Lay members page at 1M turns, a pandas merge 150 ms at 10M): each key
-    # column's values numbered in key_values' order, then looked up in an array indexed by
-    # those numbers. A key outside key_values is a mart out of step with this module.
-    levels = [list(dict.fromkeys(value[j] for value in key_values)) for j in range(len(keys))]
-    codes = []
-    for key, level in zip(keys, levels, strict=True):
-        found, distinct = pd.factorize(frame[key])  # -1 for a blank
-        numbered = np.array([level.index(v) if v in level else -1 for v in distinct] or [-1],
-                            dtype=np.int64)[found]
-        if (found < 0).any() or (numbered < 0).any():
-            raise ValueError(f"{column}: a row's {key} is not one of {level}")
-        codes.append(numbered)
-    lookup = np.full([len(level) for level in levels], -1, dtype=np.int64)
-    for place, value in enumerate(key_values):
-        lookup[tuple(level.index(v) for level, v in zip(levels, value, strict=True))] = place
-    position = lookup[tuple(codes)]
-    if (position < 0).any():
-        raise ValueError(f"{column}: a row's {keys} is not one of {key_values}")
-    values = np.zeros((len(key_values), n))
-    meeting = np.repeat(np.arange(n), len(key_values)) if n else np.array([], dtype=int)
-    values[position, meeting] = frame[column].to_numpy(float)
-    return values, n
+def _meetings_n(frame: pd.DataFrame, key: str, keys_n: int) -> int:
+    """The number of meetings in `frame`, whose rows must come in meeting order with each of
+    the `keys_n` keys once per meeting, in key order (the marts zero-fill; the queries order
+    them so): `key` holds each row's key as a number 0 .. keys_n - 1. Checked row by row,
+    because every per-meeting array below is that column reshaped: a key that is blank, out
+    of range, missing or repeated means a mart out of step with this module."""
+    codes = frame[key].to_numpy(dtype=float, na_value=np.nan)
+    n, rest = divmod(len(codes), keys_n)
+    if rest or not np.array_equal(codes, np.tile(np.arange(keys_n, dtype=float), n)):
+        raise ValueError(f"{key}: the rows are not {keys_n} keys per meeting in key order")
+    return n
+
+
+def _meeting_matrix(frame: pd.DataFrame, column: str, keys_n: int) -> np.ndarray:
+    """`column` as a (keys x meetings) float array, for rows `_meetings_n` has checked.
+
+    (A reshape: building it from the keys' text cost most of the Lay members page's
+    turn-taking time at 10M turns.) Contiguous, as the bootstrap's products expect.
+    """
+    values = frame[column].to_numpy(float).reshape(-1, keys_n)
+    return np.ascontiguousarray(values.T)
 
 
 def turn_transitions(con, sel: Selection) -> pd.DataFrame:
@@ -64,12 +57,12 @@ def turn_transitions(con, sel: Selection) -> pd.DataFrame:
     cluster-bootstrap interval (NaN, too_few, under 3 meetings). The ratio is NaN where
     nothing was expected (a type that never spoke)."""
     resamples, seed, max_meetings = _settings()
-    frame = query(con, "turn_transitions", sel.params())
-    pairs = [(a, b) for a in sorted(MEMBER_TYPES) for b in sorted(MEMBER_TYPES)]
-    observed, n = _meeting_matrix(frame, "transitions_n",
-                                  ["from_member_type", "to_member_type"], pairs)
-    expected, _ = _meeting_matrix(frame, "expected_n",
-                                  ["from_member_type", "to_member_type"], pairs)
+    types = sorted(MEMBER_TYPES)
+    frame = query(con, "turn_transitions", {**sel.params(), "member_types": types})
+    pairs = [(a, b) for a in types for b in types]  # the query's pair numbers, in order
+    n = _meetings_n(frame, "pair", len(pairs))
+    observed = _meeting_matrix(frame, "transitions_n", len(pairs))
+    expected = _meeting_matrix(frame, "expected_n", len(pairs))
     statistics = [bs.ratio_of_sums(observed[i], expected[i]) for i in range(len(pairs))]
     found = bs.estimates(statistics, n, resamples, seed, max_meetings=max_meetings)
     order = [(a, b) for a in MEMBER_TYPES for b in MEMBER_TYPES]
@@ -89,24 +82,30 @@ def turn_response(con, sel: Selection) -> pd.DataFrame:
     """Per member type: floor turns with a next turn, those responded to (turn k+1 or k+2
     by a member of another type), the pooled response share (a ratio of sums) with a 95%
     cluster-bootstrap interval over the selected observed meetings with a floor turn."""
-    return _response(query(con, "turn_response", sel.params()))
+    return _response(_response_rows(con, sel))
 
 
 def turn_response_and_notes(con, sel: Selection) -> tuple[pd.DataFrame, list[str]]:
     """(turn_response, turn_notes) from one read of the selection's per-meeting rows: what
     a page or the report shows together."""
-    frame = query(con, "turn_response", sel.params())
+    frame = _response_rows(con, sel)
     return _response(frame), _notes(frame)
+
+
+def _response_rows(con, sel: Selection) -> pd.DataFrame:
+    """The turn_response query's rows: per selected observed meeting, one row per member
+    type (sorted), `member_type_i` its place in that order."""
+    return query(con, "turn_response", {**sel.params(), "member_types": sorted(MEMBER_TYPES)})
 
 
 def _response(frame: pd.DataFrame) -> pd.DataFrame:
     """turn_response from the rows of the turn_response query."""
     resamples, seed, max_meetings = _settings()
-    frame = _with_floor(frame)
     types = sorted(MEMBER_TYPES)
-    responded, n = _meeting_matrix(frame, "responded_n", ["member_type"], [(t,) for t in types])
-    with_next, _ = _meeting_matrix(frame, "turns_with_next_n", ["member_type"],
-                                   [(t,) for t in types])
+    frame = _with_floor(frame)
+    n = _meetings_n(frame, "member_type_i", len(types))
+    responded = _meeting_matrix(frame, "responded_n", len(types))
+    with_next = _meeting_matrix(frame, "turns_with_next_n", len(types))
     statistics = [bs.ratio_of_sums(responded[i], with_next[i]) for i in range(len(types))]
     found = bs.estimates(statistics, n, resamples, seed, max_meetings=max_meetings)
     rows = []
@@ -123,8 +122,10 @@ def _response(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _with_floor(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows of meetings with at least one floor turn (order kept)."""
-    floor = frame.groupby("meeting_id", sort=False)["floor_turns_n"].transform("sum")
-    return frame[floor.to_numpy() > 0].reset_index(drop=True)
+    keys_n = len(MEMBER_TYPES)
+    _meetings_n(frame, "member_type_i", keys_n)
+    floor = _meeting_matrix(frame, "floor_turns_n", keys_n).sum(axis=0) > 0
+    return frame[np.repeat(floor, keys_n)].reset_index(drop=True)
 
 
 def turn_answers(con, sel: Selection) -> pd.DataFrame:
@@ -140,7 +141,7 @@ def turn_notes(con, sel: Selection) -> list[str]:
     no floor turns at all, meetings with one speaker or one member type (no transition
     between types to count), start times shared by two members (ordered by turn id), and
     turns without act codes (no questions or challenges to count)."""
-    return _notes(query(con, "turn_response", sel.params()))
+    return _notes(_response_rows(con, sel))
 
 
 def _notes(frame: pd.DataFrame) -> list[str]:
@@ -148,9 +149,13 @@ def _notes(frame: pd.DataFrame) -> list[str]:
     if frame.empty or frame["floor_turns_n"].sum() == 0:
         return ["No turns of the whole group (plenary) were recorded for the selected "
                 "meetings, so there is nothing to say about who responds to whom."]
-    per_meeting = frame.assign(spoke=(frame["floor_turns_n"] > 0).astype(int)).groupby(
-        "meeting_id", sort=False).agg(floor=("floor_turns_n", "sum"), types=("spoke", "sum"),
-                                      tied=("tied_n", "sum"), coded=("coded_n", "sum"))
+    keys_n = len(MEMBER_TYPES)
+    _meetings_n(frame, "member_type_i", keys_n)
+    floor_turns = _meeting_matrix(frame, "floor_turns_n", keys_n)
+    per_meeting = pd.DataFrame({  # one row per meeting
+        "floor": floor_turns.sum(axis=0), "types": (floor_turns > 0).sum(axis=0),
+        "tied": _meeting_matrix(frame, "tied_n", keys_n).sum(axis=0),
+        "coded": _meeting_matrix(frame, "coded_n", keys_n).sum(axis=0)})
     per_meeting = per_meeting[per_meeting["floor"] > 0]
     notes = []
     one_speaker = int((per_meeting["floor"] == 1).sum())

@@ -248,3 +248,20 @@ def test_expected_counts_keep_the_table_margins(tmp_path_factory, speakers):
         assert all(d is None for (d,) in rows)
     else:
         assert all(abs(d) < 1e-9 for (d,) in rows)
+
+
+def test_rows_out_of_step_with_the_member_types_are_refused():
+    """The per-meeting arrays are the query's rows reshaped, three member types per meeting:
+    a meeting missing a type (here the second meeting has types 0 and 1 only, so its rows
+    read 0 1 2 0 1) would shift every later meeting's figures onto the wrong types, so it
+    is an error rather than a wrong interval."""
+    from pipelines.metrics.turn_taking import _meetings_n
+
+    whole = pd.DataFrame({"member_type_i": [0, 1, 2, 0, 1, 2]})
+    assert _meetings_n(whole, "member_type_i", 3) == 2
+    short = pd.DataFrame({"member_type_i": [0, 1, 2, 0, 1]})
+    with pytest.raises(ValueError, match="3 keys per meeting"):
+        _meetings_n(short, "member_type_i", 3)
+    blank = pd.DataFrame({"member_type_i": pd.array([0, None, 2], dtype="Int64")})
+    with pytest.raises(ValueError, match="3 keys per meeting"):
+        _meetings_n(blank, "member_type_i", 3)
