@@ -44,6 +44,7 @@ from pipelines.load import open_readonly
 from pipelines.metrics import Selection
 from pipelines.metrics.exclusion import exclusion_summary
 from pipelines.metrics.mode_fairness import side_by_side
+from pipelines.metrics.totals import totals_of_lay_members
 from pipelines.settings import get_settings
 
 __all__ = ["Selection", "allowed", "audit", "audit_if_allowed", "call", "connection", "db_key",
@@ -259,6 +260,15 @@ def headline_figures(sel: Selection) -> dict[str, float | None]:
         "direct_cost_gbp": float(costs["amount_gbp"].astype(float).sum()) if len(costs) else None,
         "implemented_n": _first_value(funnel, "pairs_n", stage="implemented"),
     }
+
+
+def lay_member_totals(sel: Selection) -> pd.DataFrame:
+    """`pipelines.metrics.lay_member_totals` for the user: summed from the cached
+    `lay_members` rows when their role may read them (the Lay members page shows those rows
+    too, so one query serves both), else the aggregate call (a steering member's)."""
+    if allowed("lay_members"):
+        return totals_of_lay_members(call("lay_members", sel))
+    return call("lay_member_totals", sel)
 
 
 def fair_comparison(sel: Selection, group: str = "lay") -> pd.DataFrame:

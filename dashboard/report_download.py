@@ -3,8 +3,8 @@ role allows, built on request with its progress shown, then offered as a PDF and
 
 The report asks `queries.call` and `queries.audit` for every figure, as the page does
 (cached, read-only, and role-aware once issue 13's query layer refuses member-level calls
-to steering-group viewers: the evaluator report is offered only when the caller gives
-member-level rows). The report is built only when asked (a button), never on every run,
+to steering-group viewers: the evaluator report is offered only when the viewer's role
+may read member-level rows). The report is built only when asked (a button), never on every run,
 and nothing of it is kept in st.session_state: another click builds it again, from the
 cache.
 """
@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard import queries
 from pipelines.metrics import Selection
-from pipelines.report.access import AUDIENCE_LABELS, evaluator_allowed
+from pipelines.report.access import AUDIENCE_LABELS
 
 __all__ = ["report_download"]
 
@@ -33,7 +33,9 @@ def report_download(sel: Selection, key: str) -> None:
     st.caption("A printable A4 report of this selection (CoPs and dates in the sidebar): "
                "page 1 in plain words for the steering group; the evaluator version adds "
                "every figure with its interval, n and definition.")
-    audiences = ["steering", "evaluator"] if evaluator_allowed(queries.call, sel) else ["steering"]
+    # asked of the role, not by reading the rows: the check ran the member-level query (80 ms
+    # at 10M turns) on every page; building the report still reads through queries.call
+    audiences = ["steering", "evaluator"] if queries.allowed("lay_members") else ["steering"]
     audience = st.radio("Report", audiences, format_func=AUDIENCE_LABELS.get,
                         key=f"report_audience_{key}", horizontal=True)
     if not st.button("Prepare the report", key=f"report_prepare_{key}",

@@ -50,7 +50,7 @@ if len(lay_rows):
              "lay_attendance")
 
 st.subheader("Who stopped coming")
-totals = queries.call("lay_member_totals", sel).iloc[0]
+totals = queries.lay_member_totals(sel).iloc[0]
 members = None
 if not queries.allowed("lay_members"):  # member-level rows: a count for the other roles
     st.write(f"{int(totals['stopped_coming_n'])} of {int(totals['lay_members_n'])} lay members "

@@ -101,3 +101,30 @@ def test_a_manager_sees_the_audit_trail_on_the_data_quality_page(use_access_db: 
     at.run()
     trails = [f.value for f in at.dataframe if "user_id" in f.value.columns]
     assert trails and "manager@example.org" in list(trails[0]["user_id"])
+
+
+def test_lay_member_totals_are_the_sums_of_the_rows_whoever_reads_them(use_access_db: Path) -> None:
+    """A steering member's totals come from the aggregate call, an evaluator's from the
+    member rows the page also shows (one query for both): the figures must be the same,
+    and the evaluator's must add up from the table on their page. On the sample: 18 lay
+    members, 1 stopped coming; the table's chaired_n column sums to 10 (of 67 meetings
+    with a recorded chair) and its preparation_attended_n column to 19."""
+    seen = {}
+    for role in ("steering", "evaluator"):
+        at = signed_in(EMAILS[role])
+        at.switch_page("pages/lay_members.py")
+        at.run()
+        seen[role] = {m.label: m.value for m in at.metric}
+        if role == "steering":
+            assert ("1 of 18 lay members attended before and missed the last three meetings "
+                    "they were expected at.") in [m.value for m in at.markdown]
+        else:
+            rows = [f.value for f in at.dataframe if "chaired_n" in f.value.columns]
+            table = max(rows, key=len)  # the whole table (the first lists who stopped coming)
+            assert len(table) == 18 and min(len(r) for r in rows) == 1
+            assert seen[role]["Meetings chaired by a lay member"] == f"{table['chaired_n'].sum()} of 67"
+            assert seen[role]["Lay attendances at preparation sessions"] == str(
+                table["preparation_attended_n"].sum())
+    assert seen["steering"] == seen["evaluator"]
+    assert seen["steering"]["Meetings chaired by a lay member"] == "10 of 67"
+    assert seen["steering"]["Lay attendances at preparation sessions"] == "19"
