@@ -31,6 +31,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipelines.errors import CopdashError
@@ -177,9 +178,13 @@ def _equity(con, sel: Selection, rule: AlertRule) -> pd.DataFrame:
 
 
 def _day(dates: pd.Series) -> pd.Series:
-    """Dates as people write them ("05 March 2024"), one string per row, made column-wise:
-    a loop of f-strings took a third of the Overview's alerts at 10M turns."""
-    return pd.to_datetime(dates).dt.strftime("%d %B %Y").astype(object)
+    """Dates as people write them ("05 March 2024"), one string per row (NaN for a blank
+    date). Each distinct date is formatted once and the rows take theirs: formatting every
+    row (7,803 stuck pairs at 10M turns, a few hundred distinct dates) was a third of the
+    Overview's alerts, and a loop of f-strings slower still."""
+    codes, distinct = pd.factorize(pd.to_datetime(dates))  # a blank date: code -1
+    text = np.append(np.asarray(distinct.strftime("%d %B %Y"), dtype=object), np.nan)
+    return pd.Series(text[codes], index=dates.index, dtype=object)
 
 
 def _stopped(con, sel: Selection, rule: AlertRule) -> pd.DataFrame:
