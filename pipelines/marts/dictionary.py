@@ -521,6 +521,43 @@ COLUMN_MEANINGS: dict[str, tuple[str, str]] = {
         'no_online (came to no online meeting after the move), far_fewer (online rate below half the in-person rate) or kept_coming',
         '',
     ),
+    # mart_lay_members (one row per lay member; lay_members in the metrics API)
+    'joined_on': (
+        'Date the member joined the CoP (members.csv); blank if not recorded',
+        'date',
+    ),
+    'left_on': (
+        'Date the member left the CoP (members.csv); blank if still a member',
+        'date',
+    ),
+    'meetings_expected_n': (
+        'Meetings of the selection the member was expected at (a member of the CoP on the day)',
+        'meetings',
+    ),
+    'meetings_attended_n': (
+        'Meetings of the selection the member was present at',
+        'meetings',
+    ),
+    'first_attended_on': (
+        'Date of the first meeting the member was present at; blank if none',
+        'date',
+    ),
+    'last_attended_on': (
+        'Date of the latest meeting the member was present at; blank if none',
+        'date',
+    ),
+    'preparation_attended_n': (
+        'Preparation sessions (meeting_type preparation) the member was present at',
+        'meetings',
+    ),
+    'chaired_n': (
+        'Meetings the member chaired (chair_member_id in meetings.csv)',
+        'meetings',
+    ),
+    'stopped_coming': (
+        'True when the member attended before, is still a member, and missed the last three CoP meetings they were expected at',
+        'true/false',
+    ),
 }
 
 

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.metrics import bootstrap as bs
-from pipelines.metrics._sql import query
+from pipelines.metrics._sql import covers_all, query
 from pipelines.metrics.selection import GROUP_ATTRIBUTES, MEMBER_TYPES, Selection
 from pipelines.settings import get_settings
 
@@ -50,6 +50,9 @@ GROUP_COLUMNS = [
 ]
 AVERAGED = ("attendance_rate", "gini_talk", "voice_coverage")
 MIN_MODE_MEETINGS = 5
+# lay_members' default number of recent CoP meetings for "stopped coming": the number
+# mart_lay_members is built with (pipelines/marts/113_mart_lay_members.sql)
+LAY_RECENT_N = 3
 
 
 def meeting_summary(con, sel: Selection) -> pd.DataFrame:
@@ -372,12 +375,17 @@ def chat_by_group(con, sel: Selection) -> pd.DataFrame:
     return frame.astype({"mode": "str", "member_type": "str"})  # text even when empty
 
 
-def lay_members(con, sel: Selection, recent_n: int = 3) -> pd.DataFrame:
+def lay_members(con, sel: Selection, recent_n: int = LAY_RECENT_N) -> pd.DataFrame:
     """One row per lay member: meetings expected and attended, attendance rate, first and
     last attended, preparation sessions attended, meetings chaired, talk, and
     stopped_coming (attended before, still a member, absent from the last `recent_n` (3)
     CoP meetings they were expected at; the alerts' rule sets its own number)."""
-    return query(con, "lay_members", {**sel.params(), "recent_n": int(recent_n)})
+    params = {**sel.params(), "recent_n": int(recent_n)}
+    # a selection of every meeting with the default number (the Lay members page's first
+    # view, the Overview's alerts) reads the rows built at load
+    name = ("lay_members_all" if recent_n == LAY_RECENT_N and covers_all(con, params)
+            else "lay_members")
+    return query(con, name, params)
 
 
 def latest_changes(con, sel: Selection) -> pd.DataFrame:

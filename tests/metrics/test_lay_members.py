@@ -48,3 +48,31 @@ def test_stopped_coming_counts_cop_meetings_only(con):
     frame = metrics.lay_members(con, metrics.Selection())
     actual = dict(zip(frame["member_id"], frame["stopped_coming"].astype(bool), strict=True))
     assert {"L1": True, "L2": False, "L3": False, "L4": False} == actual
+
+
+def test_every_meeting_reads_the_same_members_as_a_narrowed_selection(con):
+    """The whole programme (no selection) reads the rows built at load (mart_lay_members);
+    naming CoP A, or asking for another number of recent meetings, runs the query. The
+    first two must give the same rows; with the last two CoP meetings only, L1 (absent
+    from G3 and G4) has still stopped coming and L2 (present at G4) has not."""
+    import pandas as pd
+
+    whole = metrics.lay_members(con, metrics.Selection())
+    narrowed = metrics.lay_members(con, metrics.Selection(cop_ids=("A",)))
+    assert ["L1", "L2", "L3", "L4"] == list(whole["member_id"])
+    pd.testing.assert_frame_equal(narrowed, whole)
+    two = metrics.lay_members(con, metrics.Selection(), recent_n=2)
+    assert {"L1": True, "L2": False, "L3": False, "L4": False} == dict(
+        zip(two["member_id"], two["stopped_coming"].astype(bool), strict=True))
+
+
+def test_dates_that_leave_out_the_last_meeting_are_worked_out_afresh(con):
+    """Ending on 2020-07-01 leaves out G4 (and P1): L2 has no attendance left, and L1's
+    last three CoP meetings are G1 (present), G2 and G3, so L1 has not stopped coming. The
+    whole programme's rows must not answer for this selection."""
+    import datetime as dt
+
+    frame = metrics.lay_members(con, metrics.Selection(date_to=dt.date(2020, 7, 1)))
+    frame = frame.set_index("member_id")
+    assert not bool(frame.loc["L1", "stopped_coming"])
+    assert 0 == int(frame.loc["L2", "meetings_attended_n"])
