@@ -65,18 +65,21 @@ def test_both_audiences_offered_to_a_viewer_with_member_level_access(use_sample)
 
 
 def test_only_the_summary_for_a_viewer_refused_member_level_rows(use_sample, monkeypatch):
-    """A query layer that refuses member-level calls (issue 13's steering role) gets the
-    steering-group summary only."""
+    """A viewer whose role refuses member-level rows (issue 13's steering role) gets the
+    steering-group summary only. The page asks the role (`queries.allowed`), and the
+    query layer refuses the rows too, as it does for a steering member."""
     from dashboard import queries
 
-    allowed = queries.call
+    call, allowed = queries.call, queries.allowed
+    member_level = ("lay_members", "meeting_summary")
 
     def steering(name, sel=None, **kwargs):
-        if name in ("lay_members", "meeting_summary"):
+        if name in member_level:
             raise PermissionError(name)
-        return allowed(name, sel, **kwargs)
+        return call(name, sel, **kwargs)
 
     monkeypatch.setattr(queries, "call", steering)
+    monkeypatch.setattr(queries, "allowed", lambda name: name not in member_level and allowed(name))
     at = _page("overview")
     assert [AUDIENCE_LABELS["steering"]] == list(_radio(at, "report_audience_overview").options)
 
