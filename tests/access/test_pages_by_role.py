@@ -106,9 +106,12 @@ def test_a_manager_sees_the_audit_trail_on_the_data_quality_page(use_access_db: 
 def test_lay_member_totals_are_the_sums_of_the_rows_whoever_reads_them(use_access_db: Path) -> None:
     """A steering member's totals come from the aggregate call, an evaluator's from the
     member rows the page also shows (one query for both): the figures must be the same,
-    and the evaluator's must add up from the table on their page. On the sample: 18 lay
-    members, 1 stopped coming; the table's chaired_n column sums to 10 (of 67 meetings
-    with a recorded chair) and its preparation_attended_n column to 19."""
+    and the evaluator's must add up from the table on their page."""
+    # Worked out from sample_data's CSVs with the csv module: members.csv has 18 lay
+    # members who are not facilitators; one of them (cop1-m05) attended before, has no
+    # left_on and missed the last three CoP meetings of cop1 they were expected at;
+    # meetings.csv has 67 meetings with a chair_member_id, 10 of them a lay member's; and
+    # attendance.csv has 19 lay members' "present" rows at preparation meetings.
     seen = {}
     for role in ("steering", "evaluator"):
         at = signed_in(EMAILS[role])
