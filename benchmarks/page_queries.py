@@ -167,11 +167,16 @@ def _timed(call: Callable[[], object]) -> float:
 
 def distinct_calls(calls: list[PageCall]) -> list[PageCall]:
     """The calls that reach the database: a repeat with the same function, selection and
-    arguments is a Streamlit cache hit within the page run."""
+    arguments is a Streamlit cache hit within the page run (an argument that spells out the
+    function's default is keyed as the dashboard keys it: `queries.call_key`)."""
+    from dashboard.queries import call_key
+
     seen: set[tuple] = set()
     kept = []
     for call in calls:
-        key = (call.kind, call.name, call.selection, tuple(sorted(call.kwargs.items())))
+        arguments = (call_key(call.name, call.kwargs) if call.kind == "metrics"
+                     else tuple(sorted(call.kwargs.items())))
+        key = (call.kind, call.name, call.selection, arguments)
         if key not in seen:
             seen.add(key)
             kept.append(call)

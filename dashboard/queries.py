@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import inspect
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -47,8 +48,8 @@ from pipelines.metrics.mode_fairness import side_by_side
 from pipelines.metrics.totals import totals_of_lay_members
 from pipelines.settings import get_settings
 
-__all__ = ["Selection", "allowed", "audit", "audit_if_allowed", "call", "connection", "db_key",
-           "settings"]
+__all__ = ["Selection", "allowed", "audit", "audit_if_allowed", "call", "call_key", "connection",
+           "db_key", "settings"]
 
 _SQL_DIR = Path(__file__).resolve().parent / "sql"
 T = TypeVar("T")
@@ -170,13 +171,32 @@ def allowed(name: str) -> bool:
     return user is not None and access.allowed(user, name)
 
 
+@cache
+def _defaults(name: str) -> dict[str, object]:
+    parameters = inspect.signature(getattr(metrics, name)).parameters.values()
+    return {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
+
+
+def call_key(name: str, kwargs: dict[str, object]) -> tuple:
+    """The arguments of a call as its cache key: sorted, without those that spell out the
+    function's default, so `pooled_equity(sel, intervals=True)` and `pooled_equity(sel)`
+    share one cache entry (the same figures: one query, not two)."""
+    defaults = _defaults(name)
+
+    def is_default(key: str, value: object) -> bool:
+        # the same type too: intervals=1 is not the default True
+        return key in defaults and type(value) is type(defaults[key]) and value == defaults[key]
+
+    return tuple(sorted((key, value) for key, value in kwargs.items() if not is_default(key, value)))
+
+
 def call(name: str, sel: Selection | None = None, **kwargs: object):
     """`pipelines.metrics.<name>(con, sel, **kwargs)`, cached until the next load, for the
     signed-in user: refused (`access.Refused`) unless their role may read it, and only
     ever over their CoPs."""
     user = _signed_in(name)
-    answer = _cached_call(name, access.restrict(user, sel), db_key(),
-                          tuple(sorted(kwargs.items())), user.role.value)
+    answer = _cached_call(name, access.restrict(user, sel), db_key(), call_key(name, kwargs),
+                          user.role.value)
     return access.restrict_frame(user, answer)
 
 
@@ -240,16 +260,20 @@ def _first_value(frame: pd.DataFrame, column: str, **where: object) -> float | N
     return float(rows[column].iloc[0])
 
 
-def headline_figures(sel: Selection) -> dict[str, float | None]:
+def headline_figures(sel: Selection, intervals: bool = False) -> dict[str, float | None]:
     """The Overview's six figures for one selection, each read from the metrics API.
 
-    The tiles show no intervals, so none are computed (the bootstrap is most of the cost).
+    The tiles show no intervals, so by default none are computed (the bootstrap is most of
+    the cost). `intervals=True` reads the calls with intervals instead (the same point
+    values): the Overview's opening sentences already make those for the current selection,
+    so its tiles take theirs from the same cache entries rather than a second query each
+    (70 ms at 10M turns).
     Meetings are counted (`meeting_counts`), not fetched; direct cost is the sum of
     `cost_by_category` (the same cost rows as `cost_summary`'s direct cost, without its
     time and attendance figures, and the Cost page's query, so one cache entry serves both)."""
     counts = call("meeting_counts", sel)
-    averages = call("meeting_averages", sel, intervals=False)
-    equity = call("pooled_equity", sel, by="member_type", basis="time", intervals=False)
+    averages = call("meeting_averages", sel, intervals=intervals)
+    equity = call("pooled_equity", sel, by="member_type", basis="time", intervals=intervals)
     costs = call("cost_by_category", sel)
     funnel = call("uptake_funnel", sel)
     return {

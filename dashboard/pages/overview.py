@@ -14,7 +14,8 @@ st.caption("The figures programme managers check first, with the change the late
 sel = current_selection()
 ui.opening(opening.overview(sel))
 
-now = queries.headline_figures(sel)
+# with intervals: the opening above made those calls, so the tiles share their cache entries
+now = queries.headline_figures(sel, intervals=True)
 earlier = queries.before_last_meeting(sel)
 before = queries.headline_figures(earlier) if earlier else {}
 tiles = [

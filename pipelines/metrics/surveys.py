@@ -42,19 +42,30 @@ def suppress(frame: pd.DataFrame, k: int, cell_keys: list[str], group: str = "gr
     are its groups, plus the total row (group == `total`) when there is one.
     """
     frame = frame.copy()
-    frame["suppressed"] = frame["n"] < k
-    frame["note"] = np.where(frame["suppressed"], _note(k), None)
-    for _key, part in frame.groupby(cell_keys, sort=False, dropna=False):
-        cells = part[part[group] != total] if total is not None else part
-        totals = part[part[group] == total] if total is not None else part.iloc[0:0]
-        total_shown = len(totals) > 0 and not bool(totals["suppressed"].iloc[0])
-        if total_shown and int(cells["suppressed"].sum()) == 1:
-            shown = cells[~cells["suppressed"]].sort_values(["n", group])
+    suppressed = (frame["n"] < k).to_numpy(bool, copy=True)
+    note = np.where(suppressed, _note(k), None).astype(object)
+    n = frame["n"].to_numpy()
+    groups = frame[group].to_numpy(object)
+    is_total = (np.array([value == total for value in groups], dtype=bool) if total is not None
+                else np.zeros(len(frame), dtype=bool))
+    # one breakdown at a time, on its rows' positions: the same steps as pandas' per-part
+    # filtering and sorting (40 ms for 40 rows at 10M turns), a fraction of a millisecond
+    for rows in frame.groupby(cell_keys, sort=False, dropna=False).indices.values():
+        totals = rows[is_total[rows]]
+        cells = rows[~is_total[rows]]
+        total_shown = len(totals) > 0 and not suppressed[totals[0]]
+        if total_shown and int(suppressed[cells].sum()) == 1:
+            shown = cells[~suppressed[cells]]
             if len(shown):
-                index = shown.index[0]
-                frame.loc[index, "suppressed"] = True
-                frame.loc[index, "note"] = (
-                    f"hidden so that a group with {_note(k)} cannot be worked out from the total")
+                # the smallest shown cell, by n then group (a blank group last), the first
+                # of equals in row order (as a stable sort_values(["n", group]) gives)
+                index = min(shown, key=lambda i: (n[i], pd.isna(groups[i]),
+                                                  "" if pd.isna(groups[i]) else groups[i]))
+                suppressed[index] = True
+                note[index] = (f"hidden so that a group with {_note(k)} cannot be worked out "
+                               "from the total")
+    frame["suppressed"] = suppressed
+    frame["note"] = note
     for column in value_columns:
         frame[column] = frame[column].astype(float).where(~frame["suppressed"])
     return frame

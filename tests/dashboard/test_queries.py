@@ -57,3 +57,32 @@ def test_a_new_load_is_read_at_once_and_the_old_connection_closed(live_db: Path)
 def test_audit_queries_run_on_the_shared_connection(live_db: Path) -> None:
     """An audit query reads the live file: one load_freshness row after the sample load."""
     assert 1 == len(queries.audit("load_freshness"))
+
+
+def test_a_call_spelling_out_a_default_shares_the_cached_answer(
+        live_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Overview's opening asks pooled_equity(sel) and its tiles pooled_equity(sel,
+    intervals=True): the same figures, so the metric runs once for the two; intervals=False
+    (other figures: no interval) runs it again."""
+    import functools
+
+    import pipelines.metrics as metrics
+
+    runs = []
+    real = metrics.pooled_equity
+
+    @functools.wraps(real)
+    def counted(*args, **kwargs):
+        runs.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(metrics, "pooled_equity", counted)
+    sel = queries.Selection()
+    plain = queries.call("pooled_equity", sel, by="member_type", basis="time")
+    spelled = queries.call("pooled_equity", sel, by="member_type", basis="time", intervals=True)
+    assert 1 == len(runs)
+    assert plain.equals(spelled)
+    without = queries.call("pooled_equity", sel, by="member_type", basis="time", intervals=False)
+    assert 2 == len(runs)
+    assert without["ci_low"].isna().all()
+    assert plain["ci_low"].notna().any()  # the sample has over 3 observed meetings: intervals

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 
 import duckdb
+import pandas as pd
 import pytest
 from helpers import rounded
 
@@ -295,3 +296,25 @@ def test_empty_database_gives_empty_answers(empty_con, name):
     """Every API function answers on a database with tables but no rows, without error."""
     frame = getattr(metrics, name)(empty_con, ALL)
     assert hasattr(frame, "columns")
+
+
+def test_secondary_suppression_hides_the_smallest_shown_cell_by_n_then_group():
+    """k = 3. Breakdown w1: lay (n 1) is hidden; clinical and manager tie at n 4, so the
+    first by name (clinical) is hidden too, as the total (n 9) is shown; manager stays.
+    Breakdown w2 has no total row: lay (n 2) is hidden and nothing else (no total to work
+    it out from). Row labels that are not 0..n-1 keep their rows."""
+    from pipelines.metrics.surveys import suppress
+
+    frame = pd.DataFrame({
+        "wave": ["w1", "w1", "w1", "w1", "w2", "w2"],
+        "group": ["manager", "lay", "clinical", "all", "lay", "clinical"],
+        "n": [4, 1, 4, 9, 2, 6],
+        "mean": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        "ci_low": 0.0, "ci_high": 9.0, "share_agreeing": 0.5,
+    }, index=[10, 11, 12, 13, 14, 15])
+    result = suppress(frame, 3, ["wave"])
+    assert [False, True, True, False, True, False] == result["suppressed"].tolist()
+    assert [1.0, None, None, 4.0, None, 6.0] == [None if pd.isna(v) else v for v in result["mean"]]
+    assert result.loc[12, "note"].startswith("hidden so that a group with fewer than 3")
+    assert "fewer than 3 responses" == result.loc[11, "note"]
+    assert pd.isna(result.loc[10, "note"])  # shown: no note
