@@ -16,6 +16,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -63,6 +64,7 @@ __all__ = [
     "mode_differences",
     "plain",
     "scale_scores",
+    "share_grid",
     "share_scatter",
     "turn_acts",
     "uptake_by_month",
@@ -306,6 +308,64 @@ def _focus(frame: pd.DataFrame, focus_types: Sequence[str]) -> pd.Series:
     if "meeting_type" not in frame or not focus_types:
         return pd.Series(True, index=frame.index)
     return frame["meeting_type"].isin(list(focus_types))
+
+
+# More observed meetings than this and the Participation page counts meetings in squares
+# (share_grid) instead of a dot per meeting and group (share_scatter): past a few
+# thousand dots they hide one another, and 100,000s take a browser seconds to draw.
+MAX_SCATTER_MEETINGS = 1_500
+
+
+def share_grid(frame: pd.DataFrame, title: str, step: float = 0.05) -> go.Figure:
+    """The share scatter of a large selection: per group, one panel (all on the same
+    scales and colours) counting meetings in squares of share of attendees (across) by
+    share of talk (up), `step` wide, with the dashed line of parity.
+
+    frame: meeting_share_grid's rows (group, attendee_share_from, talk_share_from,
+    meetings_n)."""
+    groups = _ordered_groups(frame["group"]) or [""]
+    n = len(groups)
+    squares = int(round(1 / step))
+    edges = [round(i * step, 6) for i in range(squares)]
+    fig = make_subplots(rows=n, cols=1, shared_xaxes=True,
+                        vertical_spacing=min(0.3 / n, 45 / (PANEL_HEIGHT * n)))
+    highest = int(frame["meetings_n"].max()) if len(frame) else 1
+    for index, group in enumerate(groups, start=1):
+        mine = frame[frame["group"] == group]
+        counts = (mine.pivot_table(index="talk_share_from", columns="attendee_share_from",
+                                   values="meetings_n", aggfunc="sum")
+                  .reindex(index=edges, columns=edges))
+        words = [[f"{x:.0%} to {x + step:.0%}" for x in edges] for _ in edges]
+        talk = [[f"{y:.0%} to {y + step:.0%}" for _ in edges] for y in edges]
+        label = group_label(group)
+        fig.add_trace(go.Heatmap(
+            z=counts.to_numpy(float), x=[e + step / 2 for e in edges],
+            y=[e + step / 2 for e in edges], coloraxis="coloraxis", xgap=1, ygap=1,
+            name=label, customdata=np.dstack([words, talk]),
+            hovertemplate=(f"<b>{label}</b><br>Share of attendees %{{customdata[0]}}<br>Share "
+                           "of talk %{customdata[1]}<br>Meetings: %{z}<extra></extra>"),
+        ), row=index, col=1)
+        fig.add_trace(go.Scatter(
+            x=[0, 1], y=[0, 1], mode="lines", name="Parity (talk share = attendee share)",
+            line={"dash": "dash", "color": OKABE_ITO["black"]}, hoverinfo="skip",
+            showlegend=index == 1, legendgroup="parity"), row=index, col=1)
+        fig.update_yaxes(range=[0, 1], tickformat=".0%", row=index, col=1,
+                         title_text="Share of talk (%)" if index == (n + 1) // 2 else None)
+    if n > 1:  # each group's name inside its panel, top left
+        fig.update_layout(annotations=[
+            {"text": group_label(g), "showarrow": False, "xref": f"x{_axis_ref(i)} domain",
+             "x": 0.005, "xanchor": "left", "yref": f"y{_axis_ref(i)} domain", "y": 0.99,
+             "yanchor": "top", "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13},
+             "name": "panel"} for i, g in enumerate(groups, start=1)])
+    fig.update_xaxes(range=[0, 1], tickformat=".0%")
+    _layout(fig, title, "", "", height=max(400, 80 + PANEL_HEIGHT * n),
+            coloraxis={"colorscale": "Blues", "cmin": 0, "cmax": highest,
+                       "colorbar": {"title": {"text": "Meetings"}, "thickness": 14}},
+            meta={"panels": "group"})
+    fig.update_xaxes(title_text="Share of attendees (%)", row=n, col=1)
+    _note(fig, f"Each square is {step:.0%} of attendees wide and {step:.0%} of talk high; "
+               "the darker it is, the more meetings fall in it (blank: none).")
+    return fig
 
 
 def share_scatter(frame: pd.DataFrame, title: str, *,
@@ -835,7 +895,8 @@ def drawn_notes(fig: go.Figure) -> list[str]:
     notes = []
     panels = [k for k in fig.layout if k.startswith("yaxis")] if fig.layout else []
     if len(panels) > 1:
-        notes.append("One panel per CoP, all on the same scales.")
+        meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+        notes.append(f"One panel per {meta.get('panels', 'CoP')}, all on the same scales.")
     modes = list(dict.fromkeys(s.name.split(":", 1)[1] for s in fig.layout.shapes
                                if s.type == "rect" and (s.name or "").startswith("mode:")))
     if modes:

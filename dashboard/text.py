@@ -185,6 +185,10 @@ COLUMN_LABELS: dict[str, Column] = {
     "lay_talk_share": _c("Lay share of talk (%)", "percent", "Lay members' talk time ÷ "
                          "everyone's. " + _NOT_OBSERVED),
     "attendee_share": _c("Share of attendees (%)", "percent"),
+    "attendee_share_from": _c("Share of attendees, from (%)", "percent", "The square's "
+                              "lower edge: it holds shares from this up to the next square."),
+    "talk_share_from": _c("Share of talk, from (%)", "percent", "The square's lower edge: "
+                          "it holds shares from this up to the next square."),
     "equity_ratio": _c("Equity ratio (1 = parity)", "ratio", "Share of talk ÷ share of "
                        "attendees: 1 = talks in proportion to presence, below 1 = under-heard. "
                        "Blank (–) when the group had no attendee or nobody talked."),

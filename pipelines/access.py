@@ -69,6 +69,7 @@ POLICY: dict[str, Level] = {
     "meeting_counts": Level.AGGREGATE,
     "meeting_averages": Level.AGGREGATE,
     "meeting_group": Level.AGGREGATE,
+    "meeting_share_grid": Level.AGGREGATE,  # counts of meetings, no member
     "pooled_equity": Level.AGGREGATE,
     "mode_comparison": Level.AGGREGATE,
     "hybrid_comparison": Level.AGGREGATE,

@@ -36,18 +36,35 @@ else:
     )
 st.subheader("Meeting by meeting")
 per_meeting = ui.meeting_types(sel, "participation_meeting_types")
-groups = queries.call("meeting_group", per_meeting, by=by)
-observed = groups.dropna(subset=["talk_share"])
-if not observed.empty:
-    ui.chart(
-        charts.share_scatter(observed, f"Share of talk time against share of attendees, per "
-                             f"meeting and {BY[by].lower()}"),
-        observed[["cop_id", "meeting_id", "held_on", "mode", "meeting_type", "group",
-                  "attendee_share", "talk_share", "equity_ratio"]],
-        "each dot is one group at one meeting; dots below the dashed diagonal talked less "
-        "than their share of the room.",
-        "shares",
-    )
+observed_n = int(queries.call("meeting_counts", per_meeting)["observed_n"].iloc[0])
+if observed_n > charts.MAX_SCATTER_MEETINGS:
+    # a dot per meeting and group would be too many to see (or draw): count them in squares
+    grid = queries.call("meeting_share_grid", per_meeting, by=by)
+    if not grid.empty:
+        ui.chart(
+            charts.share_grid(grid, f"Meetings by share of talk time and share of attendees, "
+                              f"per {BY[by].lower()}"),
+            grid,
+            "each square counts the meetings where the group had that share of the room "
+            "(across) and of the talk (up); squares below the dashed diagonal are meetings "
+            "where the group talked less than its share of the room.",
+            "shares",
+        )
+        st.caption(f"{observed_n:,} observed meetings are too many to show one dot each. "
+                   "Choose fewer CoPs or a shorter period in the sidebar to see each meeting.")
+else:
+    groups = queries.call("meeting_group", per_meeting, by=by)
+    observed = groups.dropna(subset=["talk_share"])
+    if not observed.empty:
+        ui.chart(
+            charts.share_scatter(observed, f"Share of talk time against share of attendees, "
+                                 f"per meeting and {BY[by].lower()}"),
+            observed[["cop_id", "meeting_id", "held_on", "mode", "meeting_type", "group",
+                      "attendee_share", "talk_share", "equity_ratio"]],
+            "each dot is one group at one meeting; dots below the dashed diagonal talked less "
+            "than their share of the room.",
+            "shares",
+        )
 meetings = ui.cop_panels(queries.call("meeting_summary", per_meeting), "participation_cops")
 observed_meetings = meetings[meetings["is_observed"].astype(bool)] if len(meetings) else meetings
 if not observed_meetings.empty:

@@ -357,3 +357,19 @@ def test_no_difference_label_leans_away_from_the_nearer_edge(difference, low, hi
 
     fig = charts_fairness.fair_comparison(_comparison(difference, low, high), "t", "x")
     assert anchor == fig.layout.annotations[0].xanchor
+
+
+def test_share_grid_draws_each_count_in_its_square_one_panel_per_group():
+    """Squares 50% wide: lay's 3 meetings at (0-50% of the room, 50-100% of the talk) are
+    the top-left square of its panel (row 1 = talk from 50%, column 0 = attendees from 0%);
+    the other squares are blank, not 0; the notes say the panels are groups, not CoPs."""
+    frame = pd.DataFrame({"group": ["lay", "clinical"], "attendee_share_from": [0.0, 0.5],
+                          "talk_share_from": [0.5, 0.0], "meetings_n": [3, 2]})
+    fig = charts.share_grid(frame, "Shares", step=0.5)
+    heatmaps = {t.name: t.z for t in fig.data if t.type == "heatmap"}
+    assert ["Lay", "Professional clinical"] == list(heatmaps)
+    lay = heatmaps["Lay"]
+    assert 3 == lay[1][0]
+    assert all(pd.isna(lay[r][c]) for r, c in ((0, 0), (0, 1), (1, 1)))
+    assert 2 == heatmaps["Professional clinical"][0][1]
+    assert "One panel per group, all on the same scales." in charts.drawn_notes(fig)

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.sidebar import KEYS
 from pipelines.load import open_readonly
 from pipelines.metrics import Selection, date_bounds, meeting_summary, pooled_equity
+from pipelines.metrics import meeting_group as metrics_meeting_group
 from pipelines.settings import PROJECT_ROOT
 
 APP = PROJECT_ROOT / "dashboard" / "app.py"
@@ -112,6 +113,44 @@ def test_every_chart_has_a_reading_note_and_a_download(use_sample_db: Path) -> N
     assert len(charts) >= 1
     assert len(charts) == len(downloads)
     assert len(notes) == len(charts) + len(tables)
+
+
+def _drawn(z: object) -> float:
+    """The sum of a heat map's counts as the browser gets them (Plotly sends an array as
+    base64 with its dtype; blank squares are NaN)."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(z, dict):
+        return float(np.nansum(np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"])))
+    return float(sum(v for row in z for v in row if v is not None))
+
+
+def test_participation_counts_meetings_in_squares_when_too_many_to_dot(
+        use_sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With more observed CoP meetings than the page dots one by one (the limit lowered to
+    3 here; 1,500 in use), the share chart is one panel of squares per member type, and its
+    squares count every dot the scatter would draw: each observed CoP meeting's member-type
+    rows with a share of talk, from meeting_group, counted here without the grid."""
+    import json
+
+    import dashboard.charts as charts
+
+    monkeypatch.setattr(charts, "MAX_SCATTER_MEETINGS", 3)
+    at = _app("participation")
+    assert [] == [e.value for e in at.exception]
+    figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    # the squares' chart (the turn-taking section draws a heat map of its own)
+    grids = [f for f in figures if (f["layout"].get("meta") or {}).get("panels") == "group"]
+    assert 1 == len(grids)
+    heatmaps = [t for t in grids[0]["data"] if t["type"] == "heatmap"]
+    assert ["Lay", "Professional clinical", "Professional non-clinical"] == [t["name"] for t in heatmaps]
+    counted = sum(_drawn(t["z"]) for t in heatmaps)
+    with open_readonly(use_sample_db) as con:
+        rows = metrics_meeting_group(con, Selection(meeting_types=("cop",)))
+    assert int(rows["talk_share"].notna().sum()) == counted
+    assert any("too many to show one dot each" in c.value for c in at.caption)
 
 
 def test_surveys_page_hides_small_groups(use_sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

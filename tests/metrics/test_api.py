@@ -56,6 +56,30 @@ def test_turn_based_pooled_equity(con):
     assert round(48 / 70, 6) == round(lay["equity_ratio"], 6)
 
 
+def test_meeting_share_grid_puts_each_observed_meeting_in_its_square(con):
+    """Lay members per observed meeting (T = talk s, P = attendees): M1 60/300 = 0.2 of
+    talk, 1/3 = 0.333 of the room -> square (30%, 20%); M2 30/120 = 0.25, 2/3 = 0.667 ->
+    (65%, 25%); M3 no lay attendee, 0 and 0 -> (0%, 0%); M4 60/200 = 0.3, 2/4 = 0.5 ->
+    (50%, 30%), a share on an edge in the square above it. Meetings not observed are left
+    out; 4 observed meetings x 3 member types (zero-filled) = 12 counted in all."""
+    grid = metrics.meeting_share_grid(con, ALL)
+    lay = grid[grid["group"] == "lay"]
+    assert [(0.0, 0.0, 1), (0.3, 0.2, 1), (0.5, 0.3, 1), (0.65, 0.25, 1)] == [
+        (round(a, 6), round(t, 6), n) for a, t, n in
+        lay[["attendee_share_from", "talk_share_from", "meetings_n"]].itertuples(index=False)]
+    assert 12 == grid["meetings_n"].sum()
+
+
+def test_meeting_share_grid_counts_meetings_sharing_a_square(con):
+    """Squares 25% wide: M2 (0.667, 0.25) and M4 (0.5, 0.3) share the square (50%, 25%);
+    M1 (0.333, 0.2) is in (25%, 0%), M3 in (0%, 0%)."""
+    grid = metrics.meeting_share_grid(con, ALL, step=0.25)
+    lay = grid[grid["group"] == "lay"]
+    assert [(0.0, 0.0, 1), (0.25, 0.0, 1), (0.5, 0.25, 2)] == [
+        (round(a, 6), round(t, 6), n) for a, t, n in
+        lay[["attendee_share_from", "talk_share_from", "meetings_n"]].itertuples(index=False)]
+
+
 def test_same_data_same_interval(con):
     """The fixed seed gives identical intervals on identical data."""
     first = metrics.pooled_equity(con, ALL)
@@ -284,8 +308,8 @@ def empty_con(tmp_path):
 
 
 @pytest.mark.parametrize("name", [
-    "meeting_summary", "meeting_counts", "meeting_group", "pooled_equity", "meeting_averages",
-    "mode_comparison",
+    "meeting_summary", "meeting_counts", "meeting_group", "meeting_share_grid", "pooled_equity",
+    "meeting_averages", "mode_comparison",
     "hybrid_comparison", "lay_timeline", "turn_acts", "chat_by_group", "lay_members",
     "latest_changes", "data_quality", "survey_scores", "survey_summary", "cost_summary",
     "cost_by_category", "cost_by_month", "meeting_cost", "mode_cost", "time_rates_used",
