@@ -176,17 +176,18 @@ def meeting_types(sel: queries.Selection, key: str, about: Sequence[str] = ("cop
     return replace(sel, meeting_types=tuple(chosen or default))
 
 
-def cop_panels(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The rows of at most `charts.MAX_PANELS` CoPs, one panel each: all of them when they
-    fit, else those the user picks (the first ones to start with)."""
-    if "cop_id" not in frame:
-        return frame
-    cops = sorted(frame["cop_id"].dropna().unique(), key=str)
+def cop_panels(sel: queries.Selection, key: str) -> queries.Selection:
+    """The selection narrowed to the CoPs drawn one panel each (at most `charts.MAX_PANELS`):
+    every CoP with a selected meeting when they fit, else those the user picks (the first
+    ones to start with). The page then reads only those CoPs' meetings: the panels of 6
+    CoPs out of 3,847 (10M turns) need 84 rows, not 71,624."""
+    counts = queries.call("meeting_counts_by_cop", sel)
+    cops = sorted(counts["cop_id"].dropna().unique(), key=str) if len(counts) else []
     if len(cops) <= charts.MAX_PANELS:
-        return frame
+        return sel
     names = cop_names()
     chosen = st.multiselect(
         f"CoPs to draw (up to {charts.MAX_PANELS}, one panel each)", cops,
         default=cops[: charts.MAX_PANELS], max_selections=charts.MAX_PANELS, key=key,
         format_func=lambda c: names.get(c, c))
-    return frame[frame["cop_id"].isin(chosen or cops[: charts.MAX_PANELS])]
+    return replace(sel, cop_ids=tuple(sorted(chosen or cops[: charts.MAX_PANELS], key=str)))

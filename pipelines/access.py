@@ -67,6 +67,7 @@ POLICY: dict[str, Level] = {
     # aggregates by member type and over time (surveys suppress groups under k themselves)
     "headline": Level.AGGREGATE,
     "meeting_counts": Level.AGGREGATE,
+    "meeting_counts_by_cop": Level.AGGREGATE,
     "meeting_averages": Level.AGGREGATE,
     "meeting_group": Level.AGGREGATE,
     "meeting_share_grid": Level.AGGREGATE,  # counts of meetings, no member

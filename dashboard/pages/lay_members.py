@@ -15,8 +15,8 @@ ui.opening(opening.lay_members(sel))
 
 st.subheader("Lay members' voice, meeting by meeting")
 per_meeting = ui.meeting_types(sel, "lay_meeting_types")
-lay_rows = ui.cop_panels(queries.call("meeting_group", per_meeting, by="member_type", group="lay"),
-                         "lay_cops")
+lay_rows = queries.call("meeting_group", ui.cop_panels(per_meeting, "lay_cops"), by="member_type",
+                        group="lay")
 timeline = lay_rows[lay_rows["is_observed"].astype(bool)] if len(lay_rows) else lay_rows
 if timeline.empty:
     ui.empty_state("observed meetings", "Add speaking_turns.csv for the meetings shown "

@@ -35,8 +35,8 @@ else:
              "95% interval, and how many meetings of each mode it rests on.")
 st.subheader("Lay members' share of the talk over time")
 per_meeting = ui.meeting_types(sel, "modes_meeting_types")
-lay_rows = ui.cop_panels(queries.call("meeting_group", per_meeting, by="member_type", group="lay"),
-                         "modes_cops")
+lay_rows = queries.call("meeting_group", ui.cop_panels(per_meeting, "modes_cops"), by="member_type",
+                        group="lay")
 timeline = lay_rows[lay_rows["is_observed"].astype(bool)] if len(lay_rows) else lay_rows
 if not timeline.empty:
     shown = timeline[["cop_id", "meeting_id", "held_on", "mode", "meeting_type", "talk_share",

@@ -36,7 +36,8 @@ else:
     )
 st.subheader("Meeting by meeting")
 per_meeting = ui.meeting_types(sel, "participation_meeting_types")
-observed_n = int(queries.call("meeting_counts", per_meeting)["observed_n"].iloc[0])
+# per CoP: the same cached call picks the CoPs of the coverage panels below
+observed_n = int(queries.call("meeting_counts_by_cop", per_meeting)["observed_n"].sum())
 if observed_n > charts.MAX_SCATTER_MEETINGS:
     # a dot per meeting and group would be too many to see (or draw): count them in squares
     grid = queries.call("meeting_share_grid", per_meeting, by=by)
@@ -65,7 +66,7 @@ else:
             "than their share of the room.",
             "shares",
         )
-meetings = ui.cop_panels(queries.call("meeting_summary", per_meeting), "participation_cops")
+meetings = queries.call("meeting_summary", ui.cop_panels(per_meeting, "participation_cops"))
 observed_meetings = meetings[meetings["is_observed"].astype(bool)] if len(meetings) else meetings
 if not observed_meetings.empty:
     shown = observed_meetings[["cop_id", "meeting_id", "held_on", "mode", "meeting_type",

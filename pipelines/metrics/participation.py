@@ -23,6 +23,7 @@ from pipelines.settings import get_settings
 __all__ = [
     "meeting_summary",
     "meeting_counts",
+    "meeting_counts_by_cop",
     "meeting_group",
     "meeting_share_grid",
     "pooled_equity",
@@ -68,6 +69,12 @@ def meeting_counts(con, sel: Selection) -> pd.DataFrame:
     is no meeting): the counts the Overview and Lay members pages show, without fetching
     one row per meeting as meeting_summary does."""
     return query(con, "meeting_counts", sel.params())
+
+
+def meeting_counts_by_cop(con, sel: Selection) -> pd.DataFrame:
+    """meeting_counts per CoP: cop_id, meetings_n, observed_n for each CoP with a selected
+    meeting, in cop_id order (a page picks the CoPs it draws a panel for from these)."""
+    return query(con, "meeting_counts_by_cop", sel.params())
 
 
 def _meeting_stats(con, sel: Selection) -> pd.DataFrame:

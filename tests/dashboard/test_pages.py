@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from app_helpers import charts_with_notes
 from streamlit.testing.v1 import AppTest
 
 from dashboard.sidebar import KEYS
@@ -151,6 +152,33 @@ def test_participation_counts_meetings_in_squares_when_too_many_to_dot(
         rows = metrics_meeting_group(con, Selection(meeting_types=("cop",)))
     assert int(rows["talk_share"].notna().sum()) == counted
     assert any("too many to show one dot each" in c.value for c in at.caption)
+
+
+def test_with_more_cops_than_panels_only_the_chosen_cops_are_read_and_drawn(
+        use_sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With room for one panel (6 in use), the Lay members page asks which CoP to draw,
+    starting with the first (cop1), and its chart of lay share of talk has one point per
+    observed CoP meeting of cop1 only: its CoP meetings with a voice turn, counted here
+    from sample_data's CSVs."""
+    import csv
+
+    import dashboard.charts as charts
+
+    monkeypatch.setattr(charts, "MAX_PANELS", 1)
+    at = _app("lay_members")
+    assert [] == [e.value for e in at.exception]
+    choose = [m for m in at.multiselect if m.label.startswith("CoPs to draw")]
+    assert [["cop1"]] == [m.value for m in choose]
+    data = PROJECT_ROOT / "sample_data"
+    with open(data / "speaking_turns.csv", newline="", encoding="utf-8") as handle:
+        voiced = {row["meeting_id"] for row in csv.DictReader(handle) if row["channel"] == "voice"}
+    with open(data / "meetings.csv", newline="", encoding="utf-8") as handle:
+        cop1 = [row for row in csv.DictReader(handle) if row["cop_id"] == "cop1"
+                and row["meeting_type"] == "cop" and row["meeting_id"] in voiced]
+    figure, _note = charts_with_notes(at)[0]
+    talk = [t for t in figure["data"] if t.get("name") == "Lay share of talk time"]
+    assert 1 == len(talk)
+    assert cop1 and len(cop1) == len(talk[0]["x"])
 
 
 def test_surveys_page_hides_small_groups(use_sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -342,3 +342,13 @@ def test_secondary_suppression_hides_the_smallest_shown_cell_by_n_then_group():
     assert result.loc[12, "note"].startswith("hidden so that a group with fewer than 3")
     assert "fewer than 3 responses" == result.loc[11, "note"]
     assert pd.isna(result.loc[10, "note"])  # shown: no note
+
+
+def test_meeting_counts_by_cop_count_each_cops_meetings(con):
+    """The hand-worked programme has one CoP, c1: meetings M1 to M5 (M5 a preparation
+    session), of which M1 to M4 have voice turns (observed). CoP meetings only: M1 to M4.
+    A CoP with no selected meeting has no row."""
+    assert [("c1", 5, 4)] == list(metrics.meeting_counts_by_cop(con, ALL).itertuples(index=False))
+    cop_only = metrics.meeting_counts_by_cop(con, Selection(meeting_types=("cop",)))
+    assert [("c1", 4, 4)] == list(cop_only.itertuples(index=False))
+    assert metrics.meeting_counts_by_cop(con, Selection(cop_ids=("no-such-cop",))).empty
